@@ -1,0 +1,39 @@
+// Entry point of the `medwrite` command: dispatches to one module per sub-command.
+import { Command, CliIo, processIo, UsageError } from './io';
+
+const commands: Record<string, () => Command> = {
+  check: () => require('./commands/check').check,
+};
+
+const USAGE = `usage: medwrite <command> [options]
+
+commands:
+  check [--format text|json|sarif] [--glossary DIR] FILE|DIR...
+                      check documents (typos, preferred forms, claims, citations)
+`;
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    io.stdout(`${require('../../../package.json').version}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`medwrite: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await load()(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`medwrite ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

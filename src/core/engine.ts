@@ -1,0 +1,101 @@
+// The checking engine shared by the editor and the CLI. It holds the indexed data and a
+// list of checkers; each checker owns one or more rule ids.
+import type { MedwriteData } from './data';
+import { AnalyzedDocument, analyze } from './document';
+import { GlossaryIndex } from './glossary';
+import type { Finding, Position, Range, RuleId, Severity, TextDocumentLike } from './types';
+import { renderTermHover } from './hover';
+
+export interface RuleSettings {
+  enabled?: boolean;
+  severity?: Severity;
+}
+
+export interface EngineSettings {
+  rules?: Partial<Record<RuleId, RuleSettings>>;
+  /** Free-form options read by individual checkers (documented where they are read). */
+  [option: string]: unknown;
+}
+
+/** What a checker is given when it is created. */
+export interface EngineContext {
+  data: MedwriteData;
+  glossary: GlossaryIndex;
+  settings: EngineSettings;
+}
+
+export interface Checker {
+  /** Rule ids this checker can report. */
+  readonly rules: readonly RuleId[];
+  check(doc: AnalyzedDocument): Finding[];
+}
+
+export type CheckerFactory = (ctx: EngineContext) => Checker;
+
+export interface HoverResult {
+  range: Range;
+  /** Markdown. */
+  contents: string;
+}
+
+export class Engine {
+  readonly glossary: GlossaryIndex;
+  private readonly checkers: Checker[];
+
+  constructor(
+    readonly data: MedwriteData,
+    readonly settings: EngineSettings,
+    factories: readonly CheckerFactory[],
+  ) {
+    this.glossary = new GlossaryIndex(data.terms);
+    const ctx: EngineContext = { data, glossary: this.glossary, settings };
+    this.checkers = factories.map((make) => make(ctx));
+  }
+
+  /** All findings for a document, sorted by position, with rule settings applied. */
+  check(input: TextDocumentLike | AnalyzedDocument): Finding[] {
+    const doc = input instanceof AnalyzedDocument ? input : analyze(input);
+    const out: Finding[] = [];
+    for (const checker of this.checkers) {
+      if (!checker.rules.some((r) => this.ruleEnabled(r))) continue;
+      for (const f of checker.check(doc)) {
+        if (!this.ruleEnabled(f.rule)) continue;
+        const severity = this.settings.rules?.[f.rule]?.severity;
+        out.push(severity ? { ...f, severity } : f);
+      }
+    }
+    return out.sort(compareFindings);
+  }
+
+  /** Glossary hover for the term under `position`, or null. */
+  hover(input: TextDocumentLike | AnalyzedDocument, position: Position): HoverResult | null {
+    const doc = input instanceof AnalyzedDocument ? input : analyze(input);
+    const lineStart = doc.lineStarts[position.line];
+    if (lineStart === undefined) return null;
+    const line = doc.lineText(position.line);
+    const match = this.glossary.termAt(
+      line,
+      position.character,
+      (s, e) => doc.overlapsExcluded(lineStart + s, lineStart + e),
+    );
+    if (!match || position.character >= match.end) return null;
+    const term = this.glossary.term(match.termId);
+    if (!term) return null;
+    return {
+      range: { start: { line: position.line, character: match.start }, end: { line: position.line, character: match.end } },
+      contents: renderTermHover(term, match, this.glossary, this.data),
+    };
+  }
+
+  private ruleEnabled(rule: RuleId): boolean {
+    return this.settings.rules?.[rule]?.enabled !== false;
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.rule.localeCompare(b.rule)
+  );
+}

@@ -1,0 +1,181 @@
+// The glossary index: every written form of every term, and a matcher that finds them
+// in prose. Matching works on word tokens, so a term never matches inside a word
+// (`SLE` not in `isle`, `IL-2` not in `IL-21`), and the longest form wins.
+import type { Term } from './data';
+
+export type FormStatus = 'accepted' | 'discouraged';
+
+export interface TermForm {
+  termId: string;
+  form: string;
+  status: FormStatus;
+  /** For discouraged forms: the accepted form to write instead. */
+  replacement?: string;
+  /** Forms with capitals (`SLE`, `IL-2`) match exactly; lower-case forms match any case. */
+  caseSensitive: boolean;
+}
+
+export interface TermMatch {
+  termId: string;
+  start: number;
+  end: number;
+  text: string;
+  form: TermForm;
+}
+
+/** Word tokens: letters and digits; every other non-space character is a token of its own. */
+const TOKEN_RE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+const MAX_FORM_TOKENS = 12;
+
+export class GlossaryIndex {
+  readonly terms: Term[];
+  private readonly byId = new Map<string, Term>();
+  /** Exact-case key -> form, for case-sensitive forms. */
+  private readonly exact = new Map<string, TermForm>();
+  /** Lower-case key -> form, for case-insensitive forms. */
+  private readonly folded = new Map<string, TermForm>();
+  private maxTokens = 1;
+
+  constructor(terms: Term[]) {
+    this.terms = terms;
+    for (const term of terms) this.byId.set(term.id, term);
+    for (const term of terms) this.indexTerm(term);
+  }
+
+  term(id: string): Term | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Every form with its status (used by the typo checker's vocabulary). */
+  allForms(): TermForm[] {
+    return [...this.exact.values(), ...this.folded.values()];
+  }
+
+  /** Looks up one exact string as a form (case rules applied). */
+  lookup(text: string): TermForm | undefined {
+    const key = normaliseSpaces(text);
+    const exact = this.exact.get(key);
+    if (exact) return exact;
+    return this.folded.get(key.toLowerCase());
+  }
+
+  /**
+   * Finds glossary forms in `text` (offsets relative to it). `skip(start, end)` rejects
+   * matches that overlap non-prose spans. Overlapping matches resolve to the longest.
+   */
+  findTerms(text: string, skip?: (start: number, end: number) => boolean, baseOffset = 0): TermMatch[] {
+    const tokens: Array<{ start: number; end: number; word: boolean }> = [];
+    TOKEN_RE.lastIndex = 0;
+    for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+      tokens.push({ start: m.index, end: m.index + m[0].length, word: /[\p{L}\p{N}]/u.test(m[0][0]) });
+    }
+    const matches: TermMatch[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const first = tokens[i];
+      let best: TermMatch | undefined;
+      let bestEndToken = i;
+      if (first.word) {
+        const limit = Math.min(tokens.length, i + this.maxTokens);
+        for (let j = i; j < limit; j++) {
+          // Forms do not span a line break.
+          if (j > i && text.slice(tokens[j - 1].end, tokens[j].start).includes('\n')) break;
+          const candidate = text.slice(first.start, tokens[j].end);
+          const form = this.lookup(candidate);
+          if (!form) continue;
+          if (form.caseSensitive ? normaliseSpaces(candidate) !== form.form : false) continue;
+          const start = first.start + baseOffset;
+          const end = tokens[j].end + baseOffset;
+          if (skip && skip(start, end)) continue;
+          best = { termId: form.termId, start, end, text: candidate, form };
+          bestEndToken = j;
+        }
+      }
+      if (best) {
+        matches.push(best);
+        i = bestEndToken + 1;
+      } else {
+        i++;
+      }
+    }
+    return matches;
+  }
+
+  /** The match covering `offset` in `text`, if any. */
+  termAt(text: string, offset: number, skip?: (start: number, end: number) => boolean): TermMatch | undefined {
+    return this.findTerms(text, skip).find((m) => m.start <= offset && offset <= m.end);
+  }
+
+  private indexTerm(term: Term): void {
+    const accepted = new Set<string>();
+    const base = [term.preferred, term.fullName, ...(term.abbreviations ?? []), ...(term.variants ?? [])].filter(
+      (f): f is string => typeof f === 'string' && f.trim() !== '',
+    );
+    for (const form of base) for (const v of spellingVariants(form)) accepted.add(v);
+    for (const form of accepted) this.addForm({ termId: term.id, form, status: 'accepted', caseSensitive: hasUpper(form) });
+    for (const form of term.discouraged ?? []) {
+      const f = normaliseSpaces(form);
+      if (accepted.has(f)) continue;
+      this.addForm({
+        termId: term.id,
+        form: f,
+        status: 'discouraged',
+        replacement: closestAccepted(f, [term.preferred, term.fullName, ...(term.abbreviations ?? []), ...(term.variants ?? [])]),
+        caseSensitive: hasUpper(f),
+      });
+    }
+  }
+
+  private addForm(form: TermForm): void {
+    const key = normaliseSpaces(form.form);
+    const map = form.caseSensitive ? this.exact : this.folded;
+    const mapKey = form.caseSensitive ? key : key.toLowerCase();
+    const existing = map.get(mapKey);
+    // An accepted form of one term beats a discouraged form of another; first come otherwise.
+    if (existing && (existing.status === 'accepted' || form.status === 'discouraged')) return;
+    map.set(mapKey, { ...form, form: key });
+    const count = key.match(TOKEN_RE)?.length ?? 1;
+    this.maxTokens = Math.min(MAX_FORM_TOKENS, Math.max(this.maxTokens, count));
+  }
+}
+
+/** A form plus the spellings writers use for it: plural, and hyphen/space swaps between words. */
+export function spellingVariants(form: string): string[] {
+  const f = normaliseSpaces(form);
+  const out = new Set<string>([f]);
+  const plural = pluralOf(f);
+  if (plural) out.add(plural);
+  for (const v of [...out]) {
+    if (/[\p{L}]{2,} [\p{L}]{2,}/u.test(v)) out.add(v.replace(/([\p{L}]{2,}) (?=[\p{L}]{2,})/gu, '$1-'));
+    if (/[\p{L}]{2,}-[\p{L}]{2,}/u.test(v)) out.add(v.replace(/([\p{L}]{2,})-(?=[\p{L}]{2,})/gu, '$1 '));
+  }
+  return [...out];
+}
+
+/** English plural of the last word, for forms that end in a letter. */
+export function pluralOf(form: string): string | undefined {
+  const m = /([\p{L}]+)$/u.exec(form);
+  if (!m) return undefined;
+  const word = m[1];
+  const head = form.slice(0, form.length - word.length);
+  if (word.length < 2) return undefined;
+  if (/[^aeiou]y$/.test(word)) return head + word.slice(0, -1) + 'ies';
+  if (/(?:s|x|z|ch|sh)$/.test(word)) return word === word.toUpperCase() ? undefined : head + word + 'es';
+  return form + 's';
+}
+
+function closestAccepted(discouraged: string, accepted: Array<string | undefined>): string {
+  const squash = (s: string) => s.toLowerCase().replace(/[\s-]+/g, '');
+  const target = squash(discouraged);
+  for (const a of accepted) if (a && squash(a) === target) return normaliseSpaces(a);
+  for (const a of accepted) if (a && pluralOf(a) && squash(pluralOf(a)!) === target) return pluralOf(normaliseSpaces(a))!;
+  return normaliseSpaces(accepted[0] ?? discouraged);
+}
+
+export function normaliseSpaces(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function hasUpper(s: string): boolean {
+  return s !== s.toLowerCase();
+}

@@ -1,0 +1,17 @@
+// The engine's public surface: what the CLI and the editor adapters import.
+import type { MedwriteData } from './data';
+import { Engine, CheckerFactory, EngineSettings } from './engine';
+
+/** Every checker, in the order findings are produced. Feature modules add theirs here. */
+export const checkerFactories: CheckerFactory[] = [];
+
+export function createEngine(data: MedwriteData, settings: EngineSettings = {}): Engine {
+  return new Engine(data, settings, checkerFactories);
+}
+
+export { Engine } from './engine';
+export type { EngineSettings, EngineContext, Checker, CheckerFactory, HoverResult } from './engine';
+export { AnalyzedDocument, analyze } from './document';
+export { GlossaryIndex } from './glossary';
+export * from './types';
+export * from './data';
