@@ -2,6 +2,7 @@
 // (code, URLs, citation keys, front matter, LaTeX commands...). Every rule asks this
 // one place what to skip, so "never flag inside code" holds for all of them.
 import { parse as parseYaml } from 'yaml';
+import type { CslItem } from './data';
 import type { LanguageId, Position, Range, TextDocumentLike } from './types';
 
 export interface Span {
@@ -34,6 +35,11 @@ export class AnalyzedDocument {
   readonly excluded: Span[];
   /** Parsed YAML front matter (Markdown/Quarto), or undefined. */
   readonly frontMatter?: Record<string, unknown>;
+  /**
+   * References from the document's own bibliographies (front matter `bibliography:`),
+   * loaded by the node layer; checkers consult them besides the loaded data's references.
+   */
+  references: CslItem[] = [];
 
   constructor(doc: TextDocumentLike) {
     this.uri = doc.uri;

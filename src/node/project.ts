@@ -1,0 +1,36 @@
+// Everything a front end needs to check documents on disk: the data layers to load
+// (shipped glossary, workspace .medwrite/, extra paths) and the engine built on them.
+import * as path from 'path';
+import { createEngine, Engine, EngineSettings } from '../core';
+import { findWorkspaceDataDir, loadData, LoadResult, shippedGlossaryDir } from './load';
+
+export interface ProjectOptions {
+  /** Folder to search upwards from for a workspace `.medwrite/`. */
+  cwd: string;
+  /** When given, these folders/files replace the shipped data and the workspace folder. */
+  glossary?: string[];
+  /** Extra layers on top of the shipped and workspace data (from settings). */
+  extra?: string[];
+  settings?: EngineSettings;
+}
+
+/** The data layers, lowest first. */
+export function dataSources(opts: ProjectOptions): string[] {
+  if (opts.glossary?.length) return opts.glossary.map((g) => path.resolve(opts.cwd, g));
+  const sources = [shippedGlossaryDir()];
+  const workspace = findWorkspaceDataDir(opts.cwd);
+  if (workspace) sources.push(workspace);
+  for (const e of opts.extra ?? []) sources.push(path.resolve(opts.cwd, e));
+  return sources;
+}
+
+export interface Project {
+  engine: Engine;
+  load: LoadResult;
+}
+
+export function openProject(opts: ProjectOptions): Project {
+  const load = loadData(dataSources(opts));
+  const engine = createEngine(load.data, opts.settings ?? {});
+  return { engine, load };
+}
