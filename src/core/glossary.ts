@@ -53,7 +53,7 @@ export class GlossaryIndex {
 
   /** Looks up one exact string as a form (case rules applied). */
   lookup(text: string): TermForm | undefined {
-    const key = normaliseSpaces(text);
+    const key = formKey(text);
     const exact = this.exact.get(key);
     if (exact) return exact;
     return this.folded.get(key.toLowerCase());
@@ -83,7 +83,6 @@ export class GlossaryIndex {
           const candidate = text.slice(first.start, tokens[j].end);
           const form = this.lookup(candidate);
           if (!form) continue;
-          if (form.caseSensitive ? normaliseSpaces(candidate) !== form.form : false) continue;
           const start = first.start + baseOffset;
           const end = tokens[j].end + baseOffset;
           if (skip && skip(start, end)) continue;
@@ -127,29 +126,33 @@ export class GlossaryIndex {
   }
 
   private addForm(form: TermForm): void {
-    const key = normaliseSpaces(form.form);
+    const key = formKey(form.form);
     const map = form.caseSensitive ? this.exact : this.folded;
     const mapKey = form.caseSensitive ? key : key.toLowerCase();
     const existing = map.get(mapKey);
     // An accepted form of one term beats a discouraged form of another; first come otherwise.
     if (existing && (existing.status === 'accepted' || form.status === 'discouraged')) return;
-    map.set(mapKey, { ...form, form: key });
-    const count = key.match(TOKEN_RE)?.length ?? 1;
+    map.set(mapKey, { ...form, form: normaliseSpaces(form.form) });
+    // Each space of the key may be written as a hyphen token in the text.
+    const count = (key.match(TOKEN_RE)?.length ?? 1) + (key.match(/ /g)?.length ?? 0);
     this.maxTokens = Math.min(MAX_FORM_TOKENS, Math.max(this.maxTokens, count));
   }
 }
 
-/** A form plus the spellings writers use for it: plural, and hyphen/space swaps between words. */
+/** A form plus its plural. (Hyphen/space variants between words are handled by `formKey`.) */
 export function spellingVariants(form: string): string[] {
   const f = normaliseSpaces(form);
-  const out = new Set<string>([f]);
   const plural = pluralOf(f);
-  if (plural) out.add(plural);
-  for (const v of [...out]) {
-    if (/[\p{L}]{2,} [\p{L}]{2,}/u.test(v)) out.add(v.replace(/([\p{L}]{2,}) (?=[\p{L}]{2,})/gu, '$1-'));
-    if (/[\p{L}]{2,}-[\p{L}]{2,}/u.test(v)) out.add(v.replace(/([\p{L}]{2,})-(?=[\p{L}]{2,})/gu, '$1 '));
-  }
-  return [...out];
+  return plural ? [f, plural] : [f];
+}
+
+/**
+ * The lookup key of a written form: spaces normalised, and a hyphen between two letters
+ * read as a space, so `T-cells` = `T cells` and `germinal-center` = `germinal center`
+ * (but `IL-2` stays apart from `IL 2`).
+ */
+export function formKey(text: string): string {
+  return normaliseSpaces(text).replace(/(?<=\p{L})-(?=\p{L})/gu, ' ');
 }
 
 /** English plural of the last word, for forms that end in a letter. */
