@@ -88,17 +88,21 @@ const BAD_FIRST_WORDS = new Set([
 // ---------------------------------------------------------------------------------------
 // Short-form candidates
 
+const POINTERS = /^(?:e\.g|i\.e|cf|see|viz|fig|figs|figure|figures|table|tables|ref|refs|eq|eqs|vs|et al|appendix|panel|supplementary|online)(?![\p{L}])/iu;
+
 const NOT_SHORT_FORM: RegExp[] = [
   /[=<>±≤≥%×]/, // statistics, comparisons, percentages
-  /^(e\.?g|i\.?e|cf|see|viz|fig|figs|figure|figures|table|tables|ref|refs|eq|eqs|vs|et al|appendix|panel|supplementary|online)\b/i,
+  // Pointers, not terms ("(e.g. ...)", "(see Table 2)", "(Fig. 3)"); all-capital forms
+  // such as "EG" or "REF" may be real short forms.
+  POINTERS,
   /^(19|20)\d\d[a-z]?$/, // years
   /^(i{1,3}|iv|vi{0,3}|ix|xi{0,3})$/i, // roman enumerations
   /^[a-z]$/, // (a), (b)
   /^[\d.,\-–/:]+$/, // numbers, ranges
-  /^\d[\d.,]*\s*[a-zµ%]/i, // quantities with units: 10 mg, 5 mM, 3.5 kDa
+  /^\d[\d.,]*\s/, // quantities: "10 mg", "5 patients"
+  /^\d[\d.,]*(?:[mµunpk]?[glmMsL]|mmol|mol|h|hr|hrs|min|d|wk|wks|yr|yrs|y|kDa|Da|bp|kb|Mb|Hz|kHz|MHz|°C|mmHg|IU|U|x)$/, // "10mg", "3.5kDa"
   /^(https?:|www\.|doi:|#|\/)/i,
-  /^(p|n|r|t|f|z|df)$/i,
-  /^(mean|median|range|sd|se|sem|total|ratio|approximately|about|ca)\b/i,
+  /^(mean|median|range|total|ratio|approximately|about|ca)\b/i,
 ];
 
 function cleanShortForm(raw: string): string | undefined {
@@ -106,7 +110,8 @@ function cleanShortForm(raw: string): string | undefined {
   // Only the first part of "(SLE; n = 20)", "(PEPCase, EC 4.1.1.31)".
   const cut = /;\s|,\s|\s[-–]\s|:\s/.exec(s);
   if (cut) s = s.slice(0, cut.index).trim();
-  s = s.replace(/[.,;:]+$/, '');
+  // "C.A.H." keeps its last period; other trailing punctuation goes.
+  if (!/^(?:\p{L}\.){2,}$/u.test(s)) s = s.replace(/[.,;:]+$/, '');
   return s || undefined;
 }
 
@@ -114,7 +119,7 @@ export function isShortFormCandidate(s: string): boolean {
   if (s.length < 1 || s.length > 15) return false;
   if (!isAlnum(s[0]) && !(s[0] in GREEK)) return false;
   if (!/\p{L}/u.test(s)) return false;
-  for (const re of NOT_SHORT_FORM) if (re.test(s)) return false;
+  for (const re of NOT_SHORT_FORM) if (re.test(s) && !(re === POINTERS && /^[\p{Lu}\p{N}]+$/u.test(s))) return false;
   const words = s.split(/\s+/);
   if (words.length > 2) return false;
   const hasUpper = UPPER.test(s);
@@ -324,13 +329,17 @@ function shortChars(sf: string): string {
 }
 
 function skipPenalty(p: Prepared, from: number, to: number): [number, number, number] {
-  // Penalty for subwords strictly between subword indexes `from` and `to`.
+  // Penalty for subwords strictly between subword indexes `from` and `to`. A part of a
+  // compound whose other part lends a letter ("insulin-like", "X-ray") costs little.
   let pen = 0;
   let skipped = 0;
   let skippedFn = 0;
+  const tFrom = p.subwords[from]?.token ?? -1;
+  const tTo = p.subwords[to]?.token ?? -1;
   for (let s = from + 1; s < to; s++) {
     const sw = p.subwords[s];
-    if (sw.fn) {
+    if (sw.token === tFrom || sw.token === tTo) pen += PENALTY_SKIP_NUM;
+    else if (sw.fn) {
       pen += PENALTY_SKIP_FN;
       skippedFn++;
     } else if (sw.num) pen += PENALTY_SKIP_NUM;
@@ -426,9 +435,12 @@ function align(p: Prepared, sc: string, first: number): Alignment | undefined {
   }
   let skipped = 0;
   let skippedFn = 0;
+  const usedTokens = new Set<number>();
+  for (const s of used) usedTokens.add(p.subwords[s].token);
   for (let s = p.sub[first]; s < lastSub; s++) {
     if (used.has(s)) continue;
     const sw = p.subwords[s];
+    if (usedTokens.has(sw.token)) continue;
     if (sw.fn) skippedFn++;
     else if (!sw.num) skipped++;
   }
@@ -444,33 +456,51 @@ function align(p: Prepared, sc: string, first: number): Alignment | undefined {
 }
 
 // ---------------------------------------------------------------------------------------
-// Strategies: ordered from the most to the least precise. The first that accepts wins.
+// Strategies: ordered from the most to the least precise. A pair is accepted by the first
+// strategy whose checks it passes; among long-form candidates, the better strategy wins,
+// then the shorter long form (Schwartz & Hearst's preference).
+
+const STRATEGIES = [
+  'first-letters', // every short-form character starts a word: "general anesthesia (GA)"
+  'first-letters-skip-function-words', // "Department of Energy (DOE)"
+  'letters-within-words', // "5-hydroxytryptamine (5HT)", "phosphoenolpyruvate carboxylase (PEPCase)"
+  'one-word-long-form', // "angiotensin (Ang)", "ubiquitin (Ub)"
+  'any-letters',
+  'first-letters-one-skipped', // "Staphylococcus aureus enterotoxin B (SEB)"
+] as const;
 
 interface Judged {
+  level: number;
   strategy: string;
 }
 
-function judge(a: Alignment, sf: string, p: Prepared, lfTokens: number, pattern: 'long-short' | 'short-long'): Judged | undefined {
+function judged(level: number): Judged {
+  return { level, strategy: STRATEGIES[level] };
+}
+
+function judge(a: Alignment, sf: string, lfTokens: number, pattern: 'long-short' | 'short-long'): Judged | undefined {
   const m = a.positions.length;
   const letters = sf.replace(/[^\p{L}]/gu, '').length;
   const lowerSf = !UPPER.test(sf);
-  // Every content word of the long form lends a letter...
+  // One-character short forms: only a single word that starts with it ("testosterone (T)").
+  if (m === 1) return lfTokens === 1 && a.skipped === 0 && a.skippedFn === 0 ? judged(0) : undefined;
+  // Two characters: no letter picked from inside a word ("resistance (Rt)" is not a definition).
+  // (An all-capital pair may take its second letter from inside a word: "monozygotic (MZ)",
+  // "gentamicin (GM)"; a lower-case second letter is a subscript: "resistance (Rt)".)
+  if (m === 2 && a.inside > 0 && !/^[^\p{Ll}]*$/u.test(sf)) return undefined;
   if (a.skipped === 0) {
-    if (a.inside === 0 && a.skippedFn === 0) return { strategy: 'first-letters' };
-    if (a.inside === 0 && a.skippedFn <= 2) return { strategy: 'first-letters-skip-function-words' };
-    // Letters inside words: fine when most characters still sit on word starts or runs
-    // ("5HT": 5-hydroxytryptamine, "PEPCase": phosphoenolpyruvate carboxylase).
-    const startRatio = a.starts / Math.max(1, lfTokens);
-    if (a.skippedFn <= 2 && a.inside <= Math.max(1, Math.floor(m / 2)) && startRatio >= 0.99) return { strategy: 'letters-within-words' };
-    if (pattern === 'long-short' && lfTokens === 1 && a.inside <= Math.ceil(m / 2) && !lowerSf) return { strategy: 'one-word-long-form' };
-    if (pattern === 'long-short' && a.skippedFn === 0 && a.inside <= 2 && a.starts >= 2 && letters >= 3) return { strategy: 'any-letters' };
+    if (a.inside === 0 && a.skippedFn === 0) return judged(0);
+    if (a.inside === 0 && a.skippedFn <= 2) return judged(1);
+    // Letters inside words: fine when every word still lends its first letter and most
+    // characters sit on word starts or runs.
+    if (a.skippedFn <= 2 && a.inside <= Math.max(1, Math.floor(m / 2)) && a.starts >= lfTokens) return judged(2);
+    if (pattern === 'long-short' && lfTokens === 1 && a.inside <= Math.ceil(m / 2) && !lowerSf) return judged(3);
+    if (pattern === 'long-short' && a.skippedFn === 0 && a.inside <= 2 && a.starts >= 2 && letters >= 3) return judged(4);
     return undefined;
   }
-  // One content word skipped: only in long long forms where nearly everything else
-  // lines up with word starts ("pyruvate dehydrogenase complex (PDH)").
-  if (pattern === 'long-short' && a.skipped === 1 && a.inside === 0 && a.starts >= 3 && lfTokens >= 4 && p) {
-    return { strategy: 'first-letters-one-skipped' };
-  }
+  // One content word skipped: only in longer long forms where everything else lines up
+  // with word starts.
+  if (pattern === 'long-short' && a.skipped === 1 && a.inside === 0 && a.starts >= 3 && lfTokens >= 4) return judged(5);
   return undefined;
 }
 
@@ -485,43 +515,42 @@ interface Candidate {
 const MAX_LONG_TOKENS_EXTRA = 5;
 
 /** Long form for `sf` ending at the end of `win` (pattern "long form (SF)"). */
-function longFormBefore(sf: string, win: Window): Candidate | undefined {
+function longFormBefore(sfWritten: string, win: Window): Candidate | undefined {
+  // A plural short form ("DCs", "IIPs") stands for a plural long form: its final "s"
+  // is the long form's plural ending, not a letter to look for.
+  const plural = /\p{Lu}s$/u.test(sfWritten) && /s\s*$/.test(win.text);
+  const sf = plural ? sfWritten.slice(0, -1) : sfWritten;
   const sc = shortChars(sf);
   if (!sc.length) return undefined;
   const p = prepare(win.text);
   if (!p.tokens.length) return undefined;
   const maxTokens = Math.min(sc.length + MAX_LONG_TOKENS_EXTRA, sc.length * 2);
   const firstTok = Math.max(0, p.tokens.length - maxTokens);
-  let best: { a: Alignment; j: Judged } | undefined;
+  let best: { a: Alignment; j: Judged; start: number } | undefined;
   // Try every word start that carries the first character, nearest first.
   for (let s = p.subwords.length - 1; s >= 0; s--) {
     const sw = p.subwords[s];
     if (sw.token < firstTok) break;
     if (p.norm[sw.start] !== sc[0]) continue;
-    // The long form begins at the start of its first whitespace token ("2,6-diaminopurine"),
-    // but a letter deep inside a compound ("x-y-z") should not pull in a far token start.
     const a = align(p, sc, sw.start);
     if (!a) continue;
-    const tokenText = p.tokens[a.firstToken].text;
-    const firstWord = tokenText.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[^\p{L}\p{N}]+$/u, '');
-    if (BAD_FIRST_WORDS.has(firstWord) && sc.length > 1) {
-      // "the tumor..." - only if the word really lends its letter and nothing else could.
-      if (!best && s > 0) {
-        // keep looking further back is pointless; the determiner is the start
-      }
-      continue;
-    }
+    // The long form begins at the start of its whitespace token ("2,6-diaminopurine"),
+    // unless what precedes the word in that token is punctuation of the sentence
+    // ("(SCID)/beige", "Ngn3/paired", "malformations--persistent").
+    const tok = p.tokens[a.firstToken];
+    const prefix = p.norm.slice(tok.start, sw.start);
+    let start = tok.start;
+    if (/(?:\/|--|[—–:=])$/.test(prefix)) start = sw.start;
+    while (start < sw.start && /["'“‘*_`[(]/.test(p.norm[start])) start++;
+    const firstWord = p.norm.slice(start).replace(/[^\p{L}\p{N}].*$/su, '');
+    if (BAD_FIRST_WORDS.has(firstWord) && sc.length > 1) continue;
     const lfTokens = p.tokens.length - a.firstToken;
-    const j = judge(a, sf, p, lfTokens, 'long-short');
+    const j = judge(a, sf, lfTokens, 'long-short');
     if (!j) continue;
-    if (!best || a.score > best.a.score) best = { a, j };
+    if (!best || j.level < best.j.level) best = { a, j, start };
   }
   if (!best) return undefined;
-  const tok = p.tokens[best.a.firstToken];
-  let startNorm = tok.start;
-  // Leading quotes/brackets are not part of the long form.
-  while (startNorm < p.norm.length && /["'“‘*_`[(]/.test(p.norm[startNorm])) startNorm++;
-  const startOrig = p.map[startNorm];
+  const startOrig = p.map[best.start];
   let long = win.text.slice(startOrig).replace(/[\s,;:*_`"'”’]+$/u, '');
   long = long.replace(/\s+/g, ' ');
   if (!long) return undefined;
@@ -539,7 +568,7 @@ function longFormAfter(sf: string, lf: string): string | undefined {
   if (p.norm[first.start] !== sc[0]) return undefined;
   const a = align(p, sc, first.start);
   if (!a) return undefined;
-  const j = judge(a, sf, p, p.tokens.length, 'short-long');
+  const j = judge(a, sf, p.tokens.length, 'short-long');
   if (!j) return undefined;
   return j.strategy;
 }
@@ -649,6 +678,8 @@ export function findAbbreviations(text: string, options: AbbreviationOptions = {
 
 function acceptPair(sf: string, lf: string): boolean {
   if (lf.length <= sf.length) return false;
+  // "L1CAM (L1)": a name and its shorter alias, not a definition.
+  if (lf.startsWith(sf) && !/^\p{Ll}/u.test(lf.slice(sf.length))) return false;
   const lfLower = lf.toLowerCase();
   const sfLower = sf.toLowerCase();
   // The long form must not contain the short form as a word of its own.
