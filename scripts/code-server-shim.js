@@ -272,7 +272,6 @@ async function main() {
   await page.goto(url);
   const code = await result;
   if (VERBOSE) say(`tests finished with ${code} after ${Date.now() - t0} ms`);
-  if (code !== 0 && !VERBOSE) say(`exit code ${code}; code-server log tail:\n${readTail(server.logFile, 20)}`);
   return code;
 }
 
