@@ -2,6 +2,7 @@
 // dropped when the document moved on, diagnostics cleared when it closes.
 import * as vscode from 'vscode';
 import type { Finding } from '../core';
+import { CHUNK_CHARS } from '../core/engine';
 import { toDiagnostic } from './convert';
 import { isCheckedDocument, Services } from './services';
 import type { IgnoredWords } from './words';
@@ -37,9 +38,21 @@ export class DiagnosticsFeature implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }
 
-  /** Checks a document now and publishes its diagnostics. */
-  checkNow(doc: vscode.TextDocument): Finding[] {
-    const all = this.services.engine().check({ uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), version: doc.version });
+  /**
+   * Checks a document and publishes its diagnostics. Long documents are checked in
+   * chunks that yield to the editor; the result is dropped if the document changed.
+   */
+  async checkNow(doc: vscode.TextDocument): Promise<Finding[] | undefined> {
+    const version = doc.version;
+    const input = { uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), version };
+    const engine = this.services.engine();
+    const stillWanted = () => !doc.isClosed && doc.version === version && engine === this.services.engine();
+    const run = () => engine.checkInChunks(input, () => new Promise((resolve) => setImmediate(resolve)), stillWanted);
+    const all =
+      input.text.length > CHUNK_CHARS
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'MedWrite: checking long document' }, run)
+        : await run();
+    if (!all || !stillWanted()) return undefined;
     const findings = this.ignored.filter(doc.uri, all);
     this.findings.set(doc.uri.toString(), findings);
     this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, (file) => this.services.dataFileUri(file))));
@@ -62,11 +75,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
       setTimeout(() => {
         this.pending.delete(key);
         if (doc.isClosed || doc.version !== version) return; // a newer change is scheduled
-        try {
-          this.checkNow(doc);
-        } catch (err) {
-          this.services.output.appendLine(`Check of ${doc.uri.fsPath} failed: ${(err as Error).stack ?? err}`);
-        }
+        this.checkNow(doc).catch((err) => this.services.output.appendLine(`Check of ${doc.uri.fsPath} failed: ${(err as Error).stack ?? err}`));
       }, delay),
     );
   }

@@ -15,7 +15,8 @@ export const check: Command = async (args: string[], io: CliIo) => {
 
   const project = openProject({ cwd: io.cwd, glossary: opts.values.glossary as string[] | undefined });
   if (project.load.issues.length) {
-    throw new UsageError(`cannot use the data:\n${project.load.issues.map(formatIssue).join('\n')}`);
+    const issues = project.load.issues.map((i) => formatIssue({ ...i, file: displayPath(i.file, io.cwd) }));
+    throw new UsageError(`cannot use the data:\n${issues.join('\n')}`);
   }
   const { files, missing } = collectFiles(opts.positionals, io.cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
