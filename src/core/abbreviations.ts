@@ -88,7 +88,7 @@ const BAD_FIRST_WORDS = new Set([
 // ---------------------------------------------------------------------------------------
 // Short-form candidates
 
-const POINTERS = /^(?:e\.g|i\.e|cf|see|viz|fig|figs|figure|figures|table|tables|ref|refs|eq|eqs|vs|et al|appendix|panel|supplementary|online)(?![\p{L}])/iu;
+const POINTERS = /^(?:e\.g|i\.e|cf|see|viz|fig|figs|figure|figures|table|tables|ref|refs|eq|eqs|vs|et al|appendix|panel|supplementary|online|mean|median|range|total|ratio|approximately|about|ca)(?![\p{L}])/iu;
 
 const NOT_SHORT_FORM: RegExp[] = [
   /[=<>±≤≥%×]/, // statistics, comparisons, percentages
@@ -102,7 +102,6 @@ const NOT_SHORT_FORM: RegExp[] = [
   /^\d[\d.,]*\s/, // quantities: "10 mg", "5 patients"
   /^\d[\d.,]*(?:[mµunpk]?[glmMsL]|mmol|mol|h|hr|hrs|min|d|wk|wks|yr|yrs|y|kDa|Da|bp|kb|Mb|Hz|kHz|MHz|°C|mmHg|IU|U|x)$/, // "10mg", "3.5kDa"
   /^(https?:|www\.|doi:|#|\/)/i,
-  /^(mean|median|range|total|ratio|approximately|about|ca)\b/i,
 ];
 
 function cleanShortForm(raw: string): string | undefined {
@@ -125,8 +124,8 @@ export function isShortFormCandidate(s: string): boolean {
   const hasUpper = UPPER.test(s);
   const hasDigit = DIGIT.test(s);
   if (words.length === 2) {
-    // "TNF alpha", "ACS II", "CB 3717": the first word carries capitals or digits.
-    if (!UPPER.test(words[0]) && !DIGIT.test(words[0])) return false;
+    // "TNF alpha", "ACS II", "CB 3717", "gamma IFN": one word carries capitals or digits.
+    if (!UPPER.test(s) && !hasDigit) return false;
     if (/^\p{Lu}\p{Ll}+$/u.test(words[0]) && /^\p{Ll}+$/u.test(words[1])) return false; // "Homo sapiens"
   }
   // Ordinary words in parentheses ("(tretinoin)", "(Basiliscus)") are not short forms.
@@ -308,6 +307,10 @@ interface Alignment {
   skipped: number; // content subwords without a matched character
   skippedFn: number;
   firstToken: number;
+  /** The last word of the window lends no character. */
+  lastSkipped: boolean;
+  /** The first character matched the start of a whitespace token (not a compound's part). */
+  atTokenStart: boolean;
 }
 
 const SCORE_START = 3;
@@ -452,6 +455,8 @@ function align(p: Prepared, sc: string, first: number): Alignment | undefined {
     skipped,
     skippedFn,
     firstToken: p.subwords[p.sub[first]].token,
+    lastSkipped: !usedTokens.has(p.tokens.length - 1),
+    atTokenStart: p.tokens[p.subwords[p.sub[first]].token].start === first,
   };
 }
 
@@ -467,6 +472,7 @@ const STRATEGIES = [
   'one-word-long-form', // "angiotensin (Ang)", "ubiquitin (Ub)"
   'any-letters',
   'first-letters-one-skipped', // "Staphylococcus aureus enterotoxin B (SEB)"
+  'head-noun-skipped', // "medial preoptic nucleus (MPO)"
 ] as const;
 
 interface Judged {
@@ -500,7 +506,10 @@ function judge(a: Alignment, sf: string, lfTokens: number, pattern: 'long-short'
   }
   // One content word skipped: only in longer long forms where everything else lines up
   // with word starts.
-  if (pattern === 'long-short' && a.skipped === 1 && a.inside === 0 && a.starts >= 3 && lfTokens >= 4) return judged(5);
+  if (pattern === 'long-short' && a.skipped === 1 && a.inside === 0 && a.starts >= 3 && (lfTokens >= 4 || !a.lastSkipped)) return judged(5);
+  // A head noun after the spelled-out part: "medial preoptic nucleus (MPO)",
+  // "Hamilton Depression Scale (HAM-D)".
+  if (pattern === 'long-short' && a.skipped === 1 && a.lastSkipped && a.atTokenStart && a.skippedFn === 0 && m >= 3 && ((a.inside <= 1 && a.starts >= 2) || a.inside === 0)) return judged(6);
   return undefined;
 }
 
@@ -541,7 +550,14 @@ function longFormBefore(sfWritten: string, win: Window): Candidate | undefined {
     const prefix = p.norm.slice(tok.start, sw.start);
     let start = tok.start;
     if (/(?:\/|--|[—–:=])$/.test(prefix)) start = sw.start;
-    while (start < sw.start && /["'“‘*_`[(]/.test(p.norm[start])) start++;
+    // Leading quotes go; a leading bracket only when it is not closed within the word
+    // ("(-)-[125I]-cyanopindolol" keeps its brackets).
+    while (start < sw.start && /["'“‘*_`[(]/.test(p.norm[start])) {
+      const tokText = p.norm.slice(start, tok.end);
+      const open = tokText[0];
+      if ((open === '(' && tokText.includes(')')) || (open === '[' && tokText.includes(']'))) break;
+      start++;
+    }
     const firstWord = p.norm.slice(start).replace(/[^\p{L}\p{N}].*$/su, '');
     if (BAD_FIRST_WORDS.has(firstWord) && sc.length > 1) continue;
     const lfTokens = p.tokens.length - a.firstToken;
@@ -630,24 +646,45 @@ export function findAbbreviations(text: string, options: AbbreviationOptions = {
     if (ch !== '(' && ch !== '[') continue;
     // Markdown links "[text](url)" and citations "[1]" are skipped by the checks below.
     if (ch === '(' && text[i - 1] === ']') continue;
-    // A bracket glued to the previous word ("N(2)O", "GABA(A)") is not a definition,
-    // except "(IL)-2" style where a space precedes it.
-    if (i > 0 && isAlnum(text[i - 1])) continue;
     const close = matchingClose(text, i);
     if (close < 0) continue;
     const inner = text.slice(i + 1, close);
+    // A bracket glued to the previous word is part of a formula or name ("N(2)O",
+    // "GABA(A)", "NAD(P)H"), unless it follows a plain word and holds a short form:
+    // "ubiquitin(Ub)/proteasome".
+    const glued = i > 0 && isAlnum(text[i - 1]);
+    if (glued) {
+      const word = /[\p{L}\p{N}-]+$/u.exec(text.slice(Math.max(0, i - 40), i))?.[0] ?? '';
+      if (!/^\p{L}*\p{Ll}{4,}$/u.test(word) || isAlnum(text[close + 1]) || !/^\p{L}[\p{L}\p{N}]+$/u.test(inner)) continue;
+    }
     const lead = inner.length - inner.trimStart().length;
     const sf = cleanShortForm(inner);
     let found = false;
     if (sf && isShortFormCandidate(sf)) {
       const win = windowBefore(text, i);
-      const cand = longFormBefore(sf, win);
+      let cand = longFormBefore(sf, win);
+      // "interrupted aortic arch (IAA-B)", "(TAS-20)": a qualifier joined to the short
+      // form that the long form does not spell out.
+      const base = /^(.*\p{Lu}.*)[-\s][\p{L}\p{N}]{1,2}$/u.exec(sf)?.[1];
+      if (!cand && base && base.length >= 2) cand = longFormBefore(base, win);
       if (cand && acceptPair(sf, cand.long)) {
         push(sf, i + 1 + lead, cand.long, cand.longStart, 'long-short', cand.strategy);
         found = true;
       }
     }
-    if (!found && shortBeforeLong && ch === '(') {
+    if (!found && !glued && /[,;]\s/.test(inner)) {
+      // "(arylhydrocarbon receptor nuclear translocator, ARNT)": long form, then short form.
+      const m = /^(.*\S)\s*[,;]\s+(\S+)\s*$/su.exec(inner);
+      if (m && looksLikeShortFormToken(m[2]) && m[1].split(/\s+/).length <= shortChars(m[2]).length + MAX_LONG_TOKENS_EXTRA) {
+        const lf = m[1].trim();
+        const strat = longFormAfter(m[2], lf);
+        if (strat && acceptPair(m[2], lf)) {
+          push(m[2], i + 1 + inner.lastIndexOf(m[2]), lf.replace(/\s+/g, ' '), i + 1 + lead, 'long-short', strat);
+          found = true;
+        }
+      }
+    }
+    if (!found && !glued && shortBeforeLong && ch === '(') {
       // "SLE (systemic lupus erythematosus)"
       const m = /(\S+)\s+$/.exec(text.slice(Math.max(0, i - 40), i));
       if (m) {
