@@ -1,0 +1,409 @@
+// The claim check: uncited-claim, unsupported-citation, unknown-citation, overclaim and
+// claim-mismatch. Sentences are analysed once per distinct text (cached), so re-checking a
+// document after an edit only re-examines the sentences that changed; the document-level
+// pass that follows (citation style, numbered reference list, paragraph scope) is cheap.
+import type { Claim, CslItem, MedwriteData } from '../data';
+import type { AnalyzedDocument, Span } from '../document';
+import type { Checker, EngineContext } from '../engine';
+import type { GlossaryIndex } from '../glossary';
+import type { Finding, Fix, RelatedInfo, RuleId, Severity } from '../types';
+import { isCheckedKind, Sentence, splitSentences } from '../sentences';
+import {
+  CitationFormat,
+  CitationResolver,
+  detectCitationFormat,
+  findCitations,
+  formatCitation,
+  InTextCitation,
+  numberedReferenceList,
+  Resolution,
+} from '../citations/inText';
+import { ClaimHit, CompiledClaim, compileClaim, explainHit, matchSentence, SentenceClaims } from './matcher';
+import { describeEvidence, findStrongPhrases, PRELIMINARY, StrongPhrase } from './overclaim';
+import { claimInterval, describeQuantity, findQuantities, overlaps, QuantityMention, relevantMentions } from './quantity';
+
+export const CLAIM_RULES: readonly RuleId[] = ['uncited-claim', 'unsupported-citation', 'unknown-citation', 'overclaim', 'claim-mismatch'];
+
+export type CitationScope = 'sentence' | 'paragraph';
+
+/** What one sentence text yields, independent of the rest of the document (cached). */
+export interface SentenceAnalysis {
+  /** Citations, offsets relative to the sentence. */
+  citations: InTextCitation[];
+  match: SentenceClaims;
+  strong: StrongPhrase[];
+  quantities: QuantityMention[];
+  /** Multi-concept claims whose concepts are all named (for strong wording without a cue). */
+  conceptClaims: Claim[];
+}
+
+export type ClaimStatus = 'uncited' | 'cited' | 'unsupported' | 'mismatch' | 'covered';
+
+export interface ClaimOccurrence {
+  claim: Claim;
+  status: ClaimStatus;
+  /** The claim is this sentence's main match (others are overlapping claims). */
+  primary: boolean;
+}
+
+export interface SentenceResult {
+  sentence: Sentence;
+  analysis: SentenceAnalysis;
+  /** Citations of this sentence, absolute offsets. */
+  citations: InTextCitation[];
+  resolutions: Resolution[];
+  /** Index of the later sentence whose citations cover this one (paragraph scope). */
+  coveredBy?: number;
+  occurrences: ClaimOccurrence[];
+}
+
+export interface DocumentClaims {
+  doc: AnalyzedDocument;
+  sentences: SentenceResult[];
+  format: CitationFormat;
+  resolver: CitationResolver;
+  /** Keys of known references cited anywhere in the document. */
+  citedKeys: Set<string>;
+  findings: Finding[];
+}
+
+export interface ClaimCheckStats {
+  sentences: number;
+  /** Sentences analysed from scratch in the last check. */
+  examined: number;
+  /** Sentences whose analysis came from the cache. */
+  reused: number;
+}
+
+/** Excluded span kinds inside which nothing is a citation. */
+const NO_CITATION_KINDS = new Set(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
+
+export class ClaimChecker implements Checker {
+  readonly rules = CLAIM_RULES;
+  private readonly compiled: CompiledClaim[];
+  private readonly multiConcept: CompiledClaim[];
+  private cache = new Map<string, SentenceAnalysis>();
+  stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
+
+  constructor(
+    readonly data: MedwriteData,
+    readonly glossary: GlossaryIndex,
+    readonly scope: CitationScope = 'sentence',
+  ) {
+    this.compiled = data.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim);
+    this.multiConcept = this.compiled.filter((c) => c.concepts.length >= 2);
+  }
+
+  check(doc: AnalyzedDocument): Finding[] {
+    return this.analyzeDocument(doc).findings;
+  }
+
+  /** The full analysis (sentences, citations, claims, findings); the claim report uses it. */
+  analyzeDocument(doc: AnalyzedDocument): DocumentClaims {
+    const sentences = splitSentences(doc);
+    const used = new Set<string>();
+    const stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
+    const results: SentenceResult[] = [];
+    const refEntries: Array<{ text: string; marker?: string }> = [];
+    const allCitations: InTextCitation[] = [];
+    let spanIdx = 0;
+    for (const s of sentences) {
+      if (s.kind === 'reference') {
+        refEntries.push({ text: s.text, marker: s.marker });
+        continue;
+      }
+      if (s.kind === 'heading') continue;
+      // Excluded spans overlapping the sentence, relative to it (part of the cache key).
+      while (spanIdx < doc.excluded.length && doc.excluded[spanIdx].end <= s.start) spanIdx++;
+      const spans: Span[] = [];
+      for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < s.end; k++) {
+        const x = doc.excluded[k];
+        spans.push({ start: Math.max(0, x.start - s.start), end: Math.min(s.end, x.end) - s.start, kind: x.kind });
+      }
+      const key = `${doc.languageId === 'latex' ? 'L' : 'M'}${spans.map((x) => `${x.start},${x.end},${x.kind}`).join(';')}\u0001${s.text}`;
+      let analysis = this.cache.get(key);
+      if (analysis) stats.reused++;
+      else {
+        analysis = this.analyzeSentence(s.text, spans, doc.languageId === 'latex');
+        this.cache.set(key, analysis);
+        stats.examined++;
+      }
+      used.add(key);
+      stats.sentences++;
+      const citations = analysis.citations.map((c) => shiftCitation(c, s.start));
+      allCitations.push(...citations);
+      results.push({ sentence: s, analysis, citations, resolutions: [], occurrences: [] });
+    }
+    // Keep the cache to what recent documents use.
+    if (this.cache.size > Math.max(20000, used.size * 3)) {
+      const next = new Map<string, SentenceAnalysis>();
+      for (const k of used) next.set(k, this.cache.get(k)!);
+      this.cache = next;
+    }
+    this.stats = stats;
+
+    const references = mergeReferences(this.data.references, doc.references ?? []);
+    const resolver = new CitationResolver(references, numberedReferenceList(refEntries, references));
+    const format = detectCitationFormat(allCitations, doc.languageId);
+    const citedKeys = new Set<string>();
+    for (const r of results) {
+      r.resolutions = r.citations.map((c) => resolver.resolve(c));
+      for (const res of r.resolutions) for (const k of res.keys) citedKeys.add(k);
+    }
+    if (this.scope === 'paragraph') {
+      for (let i = results.length - 1, next = -1, para = -1; i >= 0; i--) {
+        const r = results[i];
+        if (r.sentence.paragraph !== para) {
+          para = r.sentence.paragraph;
+          next = -1;
+        }
+        if (r.citations.length) next = i;
+        else if (next >= 0 && isCheckedKind(r.sentence.kind)) r.coveredBy = next;
+      }
+    }
+    const dc: DocumentClaims = { doc, sentences: results, format, resolver, citedKeys, findings: [] };
+    for (const r of results) this.sentenceFindings(dc, r);
+    return dc;
+  }
+
+  /** Claims, citations, strong wording and numbers in one sentence (offsets relative to it). */
+  analyzeSentence(text: string, spans: Span[] = [], latex = false): SentenceAnalysis {
+    const inSpan = (offset: number, kinds?: Set<string>) =>
+      spans.some((x) => offset >= x.start && offset < x.end && (!kinds || kinds.has(x.kind)));
+    const citations = findCitations(text, { excluded: (o) => inSpan(o, NO_CITATION_KINDS), latex });
+    const skip = (start: number, end: number) =>
+      spans.some((x) => start < x.end && end > x.start) || citations.some((c) => start < c.end && end > c.start);
+    const match = matchSentence(text, this.compiled, this.glossary, skip);
+    const strong = match.terms.length ? findStrongPhrases(match.tokens, text).filter((p) => !skip(p.start, p.end)) : [];
+    const quantities = match.hits.some((h) => h.claim.quantity)
+      ? findQuantities(maskRanges(text, [...spans, ...citations])).filter((q) => !skip(q.start, q.end))
+      : [];
+    let conceptClaims: Claim[] = [];
+    if (strong.length && !match.nonAssertive) {
+      const present = new Set(match.terms.map((t) => t.termId));
+      conceptClaims = this.multiConcept.filter((c) => c.concepts.every((g) => [...g].some((id) => present.has(id)))).map((c) => c.claim);
+    }
+    return { citations, match, strong, quantities, conceptClaims };
+  }
+
+  private sentenceFindings(dc: DocumentClaims, r: SentenceResult): void {
+    const { doc, resolver, format } = dc;
+    const s = r.sentence;
+    const a = r.analysis;
+    const checked = isCheckedKind(s.kind);
+    const out = dc.findings;
+
+    // unknown-citation: in prose and captions alike.
+    if (resolver.references.length) {
+      for (let i = 0; i < r.citations.length; i++) {
+        for (const item of r.resolutions[i].unknownKeys) {
+          if (item.key === undefined) continue;
+          const close = resolver.closeKeys(item.key);
+          out.push({
+            rule: 'unknown-citation',
+            severity: 'error',
+            range: doc.rangeOf(item.start, item.end),
+            message: `Unknown citation key @${item.key}: it is in no loaded bibliography.${close.length ? ` Did you mean ${close.map((k) => `@${k}`).join(', ')}?` : ''}`,
+            suggestions: close,
+            fixes: close.map((k, idx) => ({
+              title: `Change to @${k}`,
+              kind: 'edit' as const,
+              edits: [{ range: doc.rangeOf(item.start, item.end), newText: k }],
+              isPreferred: idx === 0,
+            })),
+          });
+        }
+      }
+    }
+    if (!checked) return;
+    const hits = a.match.hits;
+    const sentenceRange = doc.rangeOf(s.start, s.end);
+
+    // claim-mismatch: a number the claim base contradicts.
+    const mismatched = new Set<string>();
+    for (const h of hits) {
+      const q = h.claim.quantity;
+      if (!q) continue;
+      const mentions = relevantMentions(q, a.quantities);
+      if (mentions.length === 0) continue;
+      const target = claimInterval(q);
+      if (mentions.some((m) => overlaps(m.interval, target))) continue;
+      mismatched.add(h.claim.id);
+      const m = mentions[0];
+      const wanted = describeQuantity(q);
+      out.push({
+        rule: 'claim-mismatch',
+        severity: 'error',
+        range: doc.rangeOf(s.start + m.start, s.start + m.end),
+        message: `"${m.text}" contradicts the claim base: ${wanted} (${q.unit}). Claim: ${h.claim.statement}`,
+        suggestions: [wanted],
+        fixes: [{ title: `Replace with "${wanted}"`, kind: 'edit', edits: [{ range: doc.rangeOf(s.start + m.start, s.start + m.end), newText: wanted }], isPreferred: true }],
+        related: this.related(h.claim),
+        explanation: explainHit(h, a.match.tokens, s.text, this.glossary),
+      });
+    }
+
+    const ownCited = r.citations.length > 0;
+    const cover = r.coveredBy !== undefined ? dc.sentences[r.coveredBy] : undefined;
+    const claimHits = hits.filter((h) => !mismatched.has(h.claim.id));
+    for (const h of hits) {
+      let status: ClaimStatus;
+      if (mismatched.has(h.claim.id)) status = 'mismatch';
+      else if (ownCited) status = supports(h.claim, r.resolutions) === false ? 'unsupported' : 'cited';
+      else if (cover) status = 'covered';
+      else status = 'uncited';
+      r.occurrences.push({ claim: h.claim, status, primary: h === claimHits[0] });
+    }
+
+    if (claimHits.length) {
+      const primary = claimHits[0];
+      const others = claimHits.slice(1).map((h) => `\`${h.claim.id}\``);
+      const explanation = explainHit(primary, a.match.tokens, s.text, this.glossary) + (others.length ? `\nAlso matches: ${others.join(', ')}` : '');
+      if (!ownCited && !cover) {
+        out.push({
+          rule: 'uncited-claim',
+          severity: 'warning',
+          range: sentenceRange,
+          message: `Claim without a citation: ${primary.claim.statement} (claim ${primary.claim.id}; supported by ${primary.claim.references.map((k) => `@${k}`).join(', ') || 'no listed reference'})`,
+          suggestions: primary.claim.references.map((k) => formatCitation([k], format, resolver)),
+          fixes: this.insertFixes(dc, s, primary.claim.references),
+          related: this.related(primary.claim),
+          explanation,
+        });
+      } else if (ownCited) {
+        // unsupported-citation: every cited reference is known and none supports any matched claim.
+        const verdicts = claimHits.map((h) => supports(h.claim, r.resolutions));
+        if (verdicts.every((v) => v === false)) {
+          const cited = [...new Set(r.resolutions.flatMap((x) => x.keys))];
+          const first = r.citations[0];
+          const fixes: Fix[] = primary.claim.references.map((k, idx) => ({
+            title: `Cite ${formatCitation([k], format, resolver)} instead`,
+            kind: 'edit' as const,
+            edits: [{ range: doc.rangeOf(first.start, first.end), newText: formatCitation([k], format, resolver) }],
+            isPreferred: idx === 0,
+          }));
+          fixes.push(...this.insertFixes(dc, s, primary.claim.references).map((f) => ({ ...f, title: f.title.replace(/^Cite/, 'Add'), isPreferred: false })));
+          out.push({
+            rule: 'unsupported-citation',
+            severity: 'warning',
+            range: doc.rangeOf(first.start, r.citations[r.citations.length - 1].end),
+            message: `None of the cited references (${cited.map((k) => `@${k}`).join(', ')}) supports this claim: ${primary.claim.statement} Supporting: ${primary.claim.references.map((k) => `@${k}`).join(', ')}.`,
+            suggestions: primary.claim.references.map((k) => formatCitation([k], format, resolver)),
+            fixes,
+            related: [...this.related(primary.claim), ...cited.map((k) => this.refRelated(k, 'Cited reference'))].filter((x): x is RelatedInfo => Boolean(x)),
+            explanation,
+          });
+        }
+      }
+    }
+
+    // overclaim: strong wording about a claim (matched, or all its concepts named).
+    if (a.strong.length && !a.match.nonAssertive) {
+      const about = [...claimHits.map((h) => h.claim), ...hits.filter((h) => mismatched.has(h.claim.id)).map((h) => h.claim), ...a.conceptClaims];
+      const negatedIds = new Set(a.match.negated.map((n) => n.claim.id));
+      const candidates = about.filter((c) => !negatedIds.has(c.id) || claimHits.some((h) => h.claim === c));
+      if (candidates.length) {
+        const claim = candidates.find((c) => PRELIMINARY.has(c.evidence.kind)) ?? candidates[0];
+        const preliminary = PRELIMINARY.has(claim.evidence.kind);
+        const severity: Severity = preliminary ? 'warning' : 'information';
+        for (const p of a.strong) {
+          const range = doc.rangeOf(s.start + p.start, s.start + p.end);
+          out.push({
+            rule: 'overclaim',
+            severity,
+            range,
+            message: `"${p.text}" is stronger than the evidence: the claim base has ${describeEvidence(claim.evidence.kind)} for "${claim.statement}"${claim.evidence.note ? ` (${claim.evidence.note.replace(/\.$/, '')})` : ''}.`,
+            suggestions: [p.milder],
+            fixes: [{ title: `Soften to "${p.milder}"`, kind: 'edit', edits: [{ range, newText: p.milder }] }],
+            related: this.related(claim),
+            explanation: `Strong wording "${p.text}" about claim \`${claim.id}\` (evidence: ${claim.evidence.kind}).`,
+          });
+        }
+      }
+    }
+  }
+
+  /** One fix per supporting reference, then one citing all of them. */
+  private insertFixes(dc: DocumentClaims, s: Sentence, keys: string[]): Fix[] {
+    if (keys.length === 0) return [];
+    const { doc, format, resolver } = dc;
+    const at = insertionPoint(doc.text, s.start, s.end);
+    const fix = (ks: string[], title: string, preferred: boolean): Fix => {
+      const cite = formatCitation(ks, format, resolver);
+      const glue = format.style === 'numeric' && format.superscript ? '' : /\s/.test(doc.text[at - 1] ?? ' ') ? '' : ' ';
+      return { title: `${title} ${cite}`, kind: 'edit', edits: [{ range: doc.rangeOf(at, at), newText: glue + cite }], isPreferred: preferred };
+    };
+    const fixes = keys.map((k, i) => fix([k], 'Cite', i === 0));
+    if (keys.length > 1) fixes.push(fix(keys, 'Cite all:', false));
+    return fixes;
+  }
+
+  private related(claim: Claim): RelatedInfo[] {
+    const loc = this.data.locations.get(`claim:${claim.id}`);
+    const out: RelatedInfo[] = [{ message: `Claim base entry \`${claim.id}\`: ${claim.statement}`, file: loc?.file, line: loc?.line }];
+    for (const k of claim.references) {
+      const r = this.refRelated(k, 'Supporting reference');
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  private refRelated(key: string, label: string): RelatedInfo | undefined {
+    const loc = this.data.locations.get(`ref:${key}`);
+    if (!loc) return undefined;
+    return { message: `${label} @${key}`, file: loc.file, line: loc.line };
+  }
+}
+
+/** True if a resolved cited key supports the claim, false if all citations resolved and none does, undefined if unknown. */
+function supports(claim: Claim, resolutions: Resolution[]): boolean | undefined {
+  let unresolved = false;
+  let any = false;
+  for (const r of resolutions) {
+    if (r.keys.some((k) => claim.references.includes(k))) return true;
+    if (r.unresolved.length || r.unknownKeys.length) unresolved = true;
+    if (r.keys.length) any = true;
+  }
+  if (unresolved || !any) return undefined;
+  return false;
+}
+
+/** Where a citation goes: before the sentence's final punctuation (after closing emphasis is skipped back over). */
+export function insertionPoint(text: string, start: number, end: number): number {
+  let i = end;
+  // Step back over closing quotes, brackets and emphasis markers.
+  let j = i;
+  while (j > start && /[)"'”’»*_\]]/.test(text[j - 1])) j--;
+  if (j > start && /[.!?…:;]/.test(text[j - 1])) {
+    let k = j - 1;
+    while (k > start && /[.!?…]/.test(text[k - 1])) k--;
+    // Before closing emphasis/quotes that precede the period: `**word**.` -> after `**`.
+    return k;
+  }
+  return i;
+}
+
+function shiftCitation(c: InTextCitation, by: number): InTextCitation {
+  if (by === 0) return c;
+  return { ...c, start: c.start + by, end: c.end + by, items: c.items.map((it) => ({ ...it, start: it.start + by, end: it.end + by })) };
+}
+
+/** Replaces ranges by spaces (same length), so numbers in citations and code are not read. */
+function maskRanges(text: string, ranges: Array<{ start: number; end: number }>): string {
+  if (ranges.length === 0) return text;
+  const chars = text.split('');
+  for (const r of ranges) for (let i = Math.max(0, r.start); i < Math.min(text.length, r.end); i++) chars[i] = ' ';
+  return chars.join('');
+}
+
+function mergeReferences(a: CslItem[], b: CslItem[]): CslItem[] {
+  if (b.length === 0) return a;
+  const seen = new Set(a.map((r) => String(r.id)));
+  return [...a, ...b.filter((r) => !seen.has(String(r.id)))];
+}
+
+/** The checker factory registered in `checkerFactories`. Reads `settings.citationScope`. */
+export function claimCheckerFactory(ctx: EngineContext): ClaimChecker {
+  const scope = ctx.settings.citationScope === 'paragraph' ? 'paragraph' : 'sentence';
+  return new ClaimChecker(ctx.data, ctx.glossary, scope);
+}

@@ -1,0 +1,286 @@
+// Claim matching: does a sentence assert a claim of the claim base?
+// A claim matches when the sentence names a glossary term from every concept group (any
+// variant or abbreviation, via the glossary index) and a cue from every cue group, and the
+// assertion is not negated ("IL-2 did not restore ..."), asked ("Does IL-2 ...?") or merely
+// announced as a topic ("we examine whether ...", "In this section we discuss ...").
+// Cues are word stems matched at word starts: long stems (5+ letters) match any word they
+// begin; short ones only with an ordinary English ending (`low` -> lower, not `allow`).
+import type { Claim } from '../data';
+import type { GlossaryIndex, TermMatch } from '../glossary';
+
+export interface Token {
+  /** Lower-case text. */
+  text: string;
+  /** Offsets relative to the sentence. */
+  start: number;
+  end: number;
+  /** Clause number: commas, semicolons, colons, dashes, brackets and contrastive words start a new one. */
+  clause: number;
+  /** Term id when the token lies inside a glossary term match. */
+  termId?: string;
+}
+
+export interface CueHit {
+  cue: string;
+  /** Token index range [from, to). */
+  from: number;
+  to: number;
+  negated: boolean;
+  negator?: string;
+}
+
+export interface ConceptHit {
+  termId: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ClaimHit {
+  claim: Claim;
+  concepts: ConceptHit[];
+  cues: CueHit[];
+  /** 0..1: how much of the sentence's content the match explains (used to rank overlapping claims). */
+  score: number;
+}
+
+export interface SentenceClaims {
+  hits: ClaimHit[];
+  /** Claims whose concepts and cues were all present but which the sentence negates or only asks about. */
+  negated: Array<{ claim: Claim; reason: string }>;
+  tokens: Token[];
+  terms: TermMatch[];
+  /** Why the sentence as a whole does not assert anything, if so. */
+  nonAssertive?: string;
+}
+
+const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[,;:()[\]—–]|\s-\s/gu;
+const CLAUSE_BREAKERS = new Set(['but', 'although', 'though', 'whereas', 'however', 'yet', 'while', 'unlike', 'despite']);
+
+/** Short-stem endings: a cue of up to 4 characters matches a word only with one of these. */
+const ENDINGS = new Set([
+  '', 's', 'es', 'ed', 'd', 'ing', 'er', 'ers', 'est', 'ly', 'e', 'y', 'ies', 'ied', 'ation', 'ations', 'ion', 'ions',
+  'ment', 'ments', 'al', 'ally', 'ive', 'ively', 'ity', 'ty', 'ness', 'ous', 'ful', 'ance', 'ances', 'ence', 'ences',
+  'ant', 'ants', 'ent', 'ents', 'ate', 'ates', 'ated', 'ating', 'ative', 'atively', 'or', 'ors', 'ure', 'ures', 'ic',
+  'ical', 'ically', 'ise', 'ize', 'ised', 'ized', 'ises', 'izes', 'ising', 'izing', 'th', 'n', 'en', 'led', 'ling',
+  'ped', 'ping', 'ted', 'ting', 'ned', 'ning', 'ged', 'ging', 'red', 'ring', 'able', 'ably', 'ible', 'ibly', 'ial',
+  'ially', 'ian', 'ians', 'ory', 'ories', 'ary', 'aries', 'age', 'ages', 'ee', 'ees', 'ling', 'lings', 'ward', 'wards',
+]);
+
+/** Words that negate a cue that follows them within the same clause (up to NEG_WINDOW tokens). */
+const NEGATORS = new Set([
+  'not', 'no', 'never', 'neither', 'nor', 'without', 'cannot', 'fail', 'fails', 'failed', 'failing', 'unable',
+  'unlikely', 'lack', 'lacks', 'lacked', 'lacking', 'none', 'nothing', 'hardly', 'barely', 'absence', 'absent',
+  'insufficient', 'refute', 'refuted', 'disproved', 'disproven', 'contrary', 'rather', 'instead', 'neither',
+]);
+const NEG_WINDOW = 5;
+/** Negator words that, followed by the given word, do not negate (`not only`, `no doubt`). */
+const NOT_NEGATING = new Map<string, Set<string>>([
+  ['not', new Set(['only', 'just', 'merely', 'simply'])],
+  ['no', new Set(['doubt', 'question'])],
+  ['without', new Set(['doubt', 'question'])],
+]);
+
+/**
+ * Phrases that turn a sentence into a question, a plan or a topic rather than an assertion.
+ * Matched on the lower-cased sentence; linear patterns over bounded words.
+ */
+const NON_ASSERTIVE: Array<[RegExp, string]> = [
+  [/\bwhether\b/, 'asks whether'],
+  [/\bhypothes[ie]\w*/, 'states a hypothesis'],
+  [/\b(?:aim(?:s|ed)?|sought|seeks?|set out|intends?|intended|plans?|planned) to (?:assess|determine|evaluate|examine|investigate|explore|test|study|measure|compare|establish|find out|learn|understand|see|ask|check)\b/, 'states an aim'],
+  [/\b(?:to|will|we) (?:assess|determine|evaluate|examine|investigate|explore|study|measure|compare|find out|ask|check)\b/, 'states an aim'],
+  [/\b(?:was|were|is|are|will be|to be|being|been) (?:assessed|evaluated|examined|investigated|explored|studied|measured|analy[sz]ed|compared|questioned|debated|discussed|reviewed|unclear|unknown|uncertain|not known|controversial)\b/, 'describes a study, not a finding'],
+  [/\b(?:we|this (?:section|chapter|paper|article|review|report|note|document|study|essay)|here we|below we|next we|the following section) (?:briefly )?(?:discuss(?:es)?|reviews?|describes?|summari[sz]es?|outlines?|considers?|introduces?|presents?|looks? at|turns? to|focus(?:es)? on|asks?|covers?|explains?|examines?|explores?)\b/, 'announces a topic'],
+  [/\b(?:in this (?:section|chapter|paper|article|review)|as a topic|the topic of|the question of|the relationship between|the link between|the role of)\b/, 'announces a topic'],
+  [/\b(?:no|little|insufficient|limited|no convincing|no good) evidence (?:that|for|of)\b/, 'denies the evidence'],
+  [/\b(?:it is )?(?:not (?:yet )?(?:known|clear|established|proven|shown)|unclear|unknown|uncertain|debated|controversial) (?:whether|if|that|how)\b/, 'says it is not known'],
+  [/\b(?:is|are|was|were) (?:a )?myths?\b|\bmyth that\b|\b(?:wrongly|falsely|mistakenly) (?:believed|claimed|assumed|thought)\b/, 'reports a false belief'],
+];
+
+/** Words of a sentence, with clause numbers and the glossary terms they belong to. */
+export function tokenize(text: string, terms: TermMatch[]): Token[] {
+  const tokens: Token[] = [];
+  let clause = 0;
+  let t = 0;
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+    const w = m[0];
+    if (!/[\p{L}\p{N}]/u.test(w[0])) {
+      clause++;
+      continue;
+    }
+    const lower = w.toLowerCase().replace(/’/g, "'");
+    if (CLAUSE_BREAKERS.has(lower)) clause++;
+    const start = m.index;
+    const end = m.index + w.length;
+    while (t < terms.length && terms[t].end <= start) t++;
+    const termId = t < terms.length && terms[t].start <= start && end <= terms[t].end ? terms[t].termId : undefined;
+    tokens.push({ text: lower, start, end, clause, termId });
+  }
+  return tokens;
+}
+
+/** True when `word` is `cue` or begins with it in an allowed way. */
+export function wordMatchesCue(word: string, cue: string): boolean {
+  if (word === cue) return true;
+  if (!word.startsWith(cue)) {
+    // Possessives and contractions: `patient's` for `patient`.
+    return false;
+  }
+  const rest = word.slice(cue.length);
+  if (/^\d/.test(cue)) return /^\d{0,2}s?$/.test(rest);
+  if (cue.length >= 5) return true;
+  if (rest.startsWith("'")) return rest === "'s";
+  return ENDINGS.has(rest) || (ENDINGS.has(rest.slice(1)) && rest[0] === cue[cue.length - 1]);
+}
+
+interface CompiledCue {
+  text: string;
+  words: string[];
+}
+
+export interface CompiledClaim {
+  claim: Claim;
+  concepts: Array<Set<string>>;
+  cues: CompiledCue[][];
+}
+
+export function compileClaim(claim: Claim): CompiledClaim {
+  return {
+    claim,
+    concepts: claim.concepts.map((g) => new Set(g)),
+    cues: claim.cues.map((g) =>
+      g.map((c) => ({ text: c, words: c.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [] })).filter((c) => c.words.length > 0),
+    ),
+  };
+}
+
+/** Finds every cue of a group in the tokens (phrases word by word, adjacent). */
+function findCue(tokens: Token[], cue: CompiledCue, excludedTerms: Set<string>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const n = cue.words.length;
+  for (let i = 0; i + n <= tokens.length; i++) {
+    let ok = true;
+    for (let k = 0; k < n; k++) {
+      const tok = tokens[i + k];
+      if ((tok.termId && excludedTerms.has(tok.termId)) || !wordMatchesCue(tok.text, cue.words[k]) || (k > 0 && tok.clause !== tokens[i].clause)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) out.push([i, i + n]);
+  }
+  return out;
+}
+
+/** The negating word before token `from` in its clause, if any. */
+export function negatorBefore(tokens: Token[], from: number): string | undefined {
+  const clause = tokens[from]?.clause;
+  for (let i = from - 1; i >= 0 && i >= from - NEG_WINDOW; i--) {
+    const tok = tokens[i];
+    if (tok.clause !== clause) break;
+    const w = tok.text;
+    const next = tokens[i + 1]?.text;
+    if (NEGATORS.has(w) || w.endsWith("n't")) {
+      if (next && NOT_NEGATING.get(w)?.has(next)) continue;
+      if (w === 'no' && tokens[i + 1] && tokens[i + 1].clause === clause && i + 1 < from && /^(?:longer)$/.test(next ?? '')) return 'no longer';
+      return w;
+    }
+  }
+  return undefined;
+}
+
+/** Why a sentence does not assert anything (question, aim, topic), or undefined. */
+export function nonAssertiveReason(text: string): string | undefined {
+  const trimmed = text.trim().replace(/[\s*_)"”’\]]+$/, '');
+  if (trimmed.endsWith('?')) return 'is a question';
+  const lower = text.toLowerCase();
+  for (const [re, why] of NON_ASSERTIVE) if (re.test(lower)) return why;
+  // "If ..., then ...": a conditional (two searches, no backtracking between them).
+  const cond = /\b(?:if|unless|suppose|supposing|imagine)\b/.exec(lower);
+  if (cond && /\bthen\b/.test(lower.slice(cond.index))) return 'is conditional';
+  return undefined;
+}
+
+/**
+ * Matches one sentence against the compiled claims. `skip(start, end)` (offsets relative to
+ * the sentence) rejects glossary matches in non-prose spans and citations.
+ */
+export function matchSentence(
+  text: string,
+  claims: CompiledClaim[],
+  glossary: GlossaryIndex,
+  skip?: (start: number, end: number) => boolean,
+): SentenceClaims {
+  const terms = glossary.findTerms(text, skip);
+  const tokens = tokenize(text, terms);
+  const result: SentenceClaims = { hits: [], negated: [], tokens, terms };
+  if (terms.length === 0) return result;
+  const present = new Set(terms.map((t) => t.termId));
+  const nonAssertive = nonAssertiveReason(text);
+  for (const cc of claims) {
+    if (!cc.concepts.every((g) => [...g].some((id) => present.has(id)))) continue;
+    const conceptIds = new Set<string>();
+    for (const g of cc.concepts) for (const id of g) if (present.has(id)) conceptIds.add(id);
+    const cueHits: CueHit[] = [];
+    let allGroups = true;
+    let negatedBy: string | undefined;
+    for (const group of cc.cues) {
+      let best: CueHit | undefined;
+      let firstNegated: CueHit | undefined;
+      for (const cue of group) {
+        for (const [from, to] of findCue(tokens, cue, conceptIds)) {
+          const neg = cue.words.some((w) => NEGATORS.has(w) || w.endsWith("n't")) ? undefined : negatorBefore(tokens, from);
+          const hit: CueHit = { cue: cue.text, from, to, negated: Boolean(neg), negator: neg };
+          if (!neg && !best) best = hit;
+          if (neg && !firstNegated) firstNegated = hit;
+        }
+        if (best) break;
+      }
+      if (best) cueHits.push(best);
+      else {
+        allGroups = false;
+        if (firstNegated) negatedBy = negatedBy ?? `"${firstNegated.negator}" negates "${tokens.slice(firstNegated.from, firstNegated.to).map((t) => t.text).join(' ')}"`;
+      }
+    }
+    if (!allGroups) {
+      if (negatedBy) result.negated.push({ claim: cc.claim, reason: negatedBy });
+      continue;
+    }
+    // A concept that is itself negated ("patients without lupus") does not count.
+    const concepts: ConceptHit[] = [];
+    for (const t of terms) if (conceptIds.has(t.termId)) concepts.push({ termId: t.termId, text: t.text, start: t.start, end: t.end });
+    if (nonAssertive) {
+      // Cue words that are themselves inquiry words ("being tested") keep the claim.
+      const reason = nonAssertive;
+      if (!cueHits.some((h) => /test|investigat|explor|studi|evaluat|trial/.test(h.cue))) {
+        result.negated.push({ claim: cc.claim, reason: `the sentence ${reason}` });
+        continue;
+      }
+    }
+    const used = cueHits.reduce((n, h) => n + (h.to - h.from), 0) + cc.concepts.length;
+    result.hits.push({ claim: cc.claim, concepts, cues: cueHits, score: used / Math.max(1, tokens.length) + cc.concepts.length + cc.cues.length * 0.5 });
+  }
+  if (nonAssertive && result.hits.length === 0) result.nonAssertive = nonAssertive;
+  result.hits.sort((a, b) => b.score - a.score);
+  return result;
+}
+
+/** "'IL-2' → IL-2; 'lupus' → SLE; cue 'restores' (restor)" for hovers and reports. */
+export function explainHit(hit: ClaimHit, tokens: Token[], text: string, glossary: GlossaryIndex): string {
+  const seen = new Set<string>();
+  const concepts: string[] = [];
+  for (const c of hit.concepts) {
+    const key = `${c.termId}|${c.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const term = glossary.term(c.termId);
+    concepts.push(`"${c.text}" → ${term?.preferred ?? c.termId}`);
+  }
+  const cues = hit.cues.map((h) => {
+    const words = text.slice(tokens[h.from].start, tokens[h.to - 1].end);
+    return `"${words}" (cue \`${h.cue}\`)`;
+  });
+  return `Matched claim \`${hit.claim.id}\` — ${hit.claim.statement}\nConcepts: ${concepts.join(', ')}\nCues: ${cues.join(', ')}`;
+}
