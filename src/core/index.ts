@@ -1,9 +1,10 @@
 // The engine's public surface: what the CLI and the editor adapters import.
 import type { MedwriteData } from './data';
 import { Engine, CheckerFactory, EngineSettings } from './engine';
+import { claimCheckerFactory } from './claims/checker';
 
 /** Every checker, in the order findings are produced. Feature modules add theirs here. */
-export const checkerFactories: CheckerFactory[] = [];
+export const checkerFactories: CheckerFactory[] = [claimCheckerFactory];
 
 export function createEngine(data: MedwriteData, settings: EngineSettings = {}): Engine {
   return new Engine(data, settings, checkerFactories);
