@@ -1,6 +1,7 @@
 // The shape of the data MedWrite loads: glossary terms, the claim base and references.
 // The YAML files in glossary/ follow these shapes; glossary/schema/*.json validates them.
 import type { Provenance } from './types';
+import type { Vocabulary } from './typos/vocabulary';
 
 export type TermKind = 'term' | 'abbreviation' | 'entity' | 'organisation' | 'person' | 'drug' | 'disease' | 'cell' | 'molecule' | 'process' | 'therapy';
 
@@ -104,6 +105,8 @@ export interface MedwriteData {
   words: string[];
   /** Where each entry was defined, keyed `term:<id>`, `claim:<id>`, `ref:<key>`. */
   locations: Map<string, SourceLocation>;
+  /** The big word list for the typo rule (src/node/vocabulary.ts loads it); the rule is silent without it. */
+  vocabulary?: Vocabulary;
 }
 
 export function emptyData(): MedwriteData {

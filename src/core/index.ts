@@ -2,9 +2,10 @@
 import type { MedwriteData } from './data';
 import { Engine, CheckerFactory, EngineSettings } from './engine';
 import { claimCheckerFactory } from './claims/checker';
+import { createTypoChecker, createPreferredFormChecker } from './typos';
 
 /** Every checker, in the order findings are produced. Feature modules add theirs here. */
-export const checkerFactories: CheckerFactory[] = [claimCheckerFactory];
+export const checkerFactories: CheckerFactory[] = [claimCheckerFactory, createTypoChecker, createPreferredFormChecker];
 
 export function createEngine(data: MedwriteData, settings: EngineSettings = {}): Engine {
   return new Engine(data, settings, checkerFactories);
@@ -16,3 +17,4 @@ export { AnalyzedDocument, analyze } from './document';
 export { GlossaryIndex } from './glossary';
 export * from './types';
 export * from './data';
+export { isProbablyBinary } from './typos';

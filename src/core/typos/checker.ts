@@ -1,0 +1,237 @@
+// The `typo` rule (and the opt-in `unknown-word` report). Line based: each line's
+// findings are cached by its text (plus the non-prose spans that cut it), so after an
+// edit only changed lines are tokenised again.
+//
+// Settings read (EngineSettings):
+//   rules['unknown-word'].enabled  must be true to report unknown words (off by default)
+//   words: string[]                extra accepted words (with data.words from .medwrite/words.txt)
+//   languages: string[]            'en-US', 'en-GB' (or 'en' for both; default both)
+import type { AnalyzedDocument } from '../document';
+import type { Checker, EngineContext } from '../engine';
+import type { Finding, Fix, Range } from '../types';
+import { TypoLexicon } from './lexicon';
+import { caseShape, matchCase, tokenize, WordToken } from './tokenize';
+import { LANG_ALL, LANG_GB, LANG_US } from './vocabulary';
+import type { Vocabulary } from './vocabulary';
+
+/** A finding relative to its line, as cached. */
+export interface LineFinding {
+  kind: 'typo' | 'unknown';
+  start: number;
+  end: number;
+  word: string;
+  suggestions: string[];
+}
+
+const LINE_CACHE_LIMIT = 100_000;
+const MIN_LENGTH = 4;
+const MAX_LENGTH = 45;
+/** Characters that make an adjacent word part of an identifier, path, entity or markup. */
+const GLUE = new Set(['\\', '/', '@', '#', '$', '%', '&', '=', '<', '>', '{', '}', '|', '~', '^']);
+const IGNORE_DIRECTIVE = /medwrite-ignore:([^\n]*?)(?:-->|\*\/|$)/gm;
+
+export function languagesMask(languages: unknown): number {
+  if (!Array.isArray(languages) || languages.length === 0) return LANG_ALL;
+  let mask = 0;
+  for (const l of languages) {
+    const s = String(l).toLowerCase().replace('_', '-');
+    if (s === 'en' || s === 'en-*') mask |= LANG_ALL;
+    else if (s === 'en-us' || s === 'en-ca') mask |= LANG_US;
+    else if (s.startsWith('en-')) mask |= LANG_GB;
+  }
+  return mask || LANG_ALL;
+}
+
+export interface TypoCheckerOptions {
+  vocabulary?: Vocabulary;
+  reportUnknown?: boolean;
+}
+
+export class TypoChecker implements Checker {
+  readonly rules = ['typo', 'unknown-word'] as const;
+  readonly lexicon: TypoLexicon;
+  private readonly reportUnknown: boolean;
+  private readonly lineCache = new Map<string, LineFinding[]>();
+
+  constructor(ctx: EngineContext, opts: TypoCheckerOptions = {}) {
+    const settings = ctx.settings;
+    const extraWords = Array.isArray(settings.words) ? (settings.words as unknown[]).map(String) : [];
+    this.lexicon = new TypoLexicon({
+      vocabulary: opts.vocabulary ?? ctx.data.vocabulary,
+      glossary: ctx.glossary,
+      words: [...ctx.data.words, ...extraWords],
+      languages: languagesMask(settings.languages),
+    });
+    this.reportUnknown = opts.reportUnknown ?? settings.rules?.['unknown-word']?.enabled === true;
+  }
+
+  check(doc: AnalyzedDocument): Finding[] {
+    // Without the big vocabulary every rare word would look unknown: stay silent until it loads.
+    if (!this.lexicon.hasVocabulary) return [];
+    const ignored = ignoredWords(doc.text);
+    const out: Finding[] = [];
+    const spans = doc.excluded;
+    let si = 0;
+    for (let line = 0; line < doc.lineCount; line++) {
+      const start = doc.lineStarts[line];
+      const text = doc.lineText(line);
+      const end = start + text.length;
+      while (si < spans.length && spans[si].end <= start) si++;
+      let key = text;
+      if (si < spans.length && spans[si].start < end) {
+        if (spans[si].start <= start && spans[si].end >= end) continue; // the whole line is code, front matter...
+        let sig = '';
+        for (let k = si; k < spans.length && spans[k].start < end; k++) {
+          sig += `${Math.max(0, spans[k].start - start)}-${Math.min(text.length, spans[k].end - start)},`;
+        }
+        key = sig + '\u0000' + text;
+      }
+      let found = this.lineCache.get(key);
+      if (!found) {
+        found = this.checkLine(text, key === text ? [] : parseSig(key));
+        if (this.lineCache.size >= LINE_CACHE_LIMIT) this.lineCache.clear();
+        this.lineCache.set(key, found);
+      }
+      for (const f of found) {
+        if (ignored && ignored.has(f.word.toLowerCase())) continue;
+        if (f.kind === 'unknown' && !this.reportUnknown) continue;
+        out.push(toFinding(f, line));
+      }
+    }
+    return out;
+  }
+
+  /** Findings of one line; `skip` holds [start, end) spans (relative) that are not prose. */
+  checkLine(text: string, skip: Array<[number, number]> = []): LineFinding[] {
+    const out: LineFinding[] = [];
+    for (const token of tokenize(text)) {
+      if (skip.some(([s, e]) => s < token.end && e > token.start)) continue;
+      if (isGlued(text, token)) continue;
+      const parts = token.parts;
+      if (parts.length > 1) {
+        // A hyphenated word that is known as one word (or without its hyphens) is fine.
+        const joined = token.norm.toLowerCase();
+        if (!token.hasDigit && (this.lexicon.isKnown(joined) || this.lexicon.isKnown(joined.replace(/-/g, '')))) continue;
+      }
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
+        if (part.hasDigit || !part.latin) continue;
+        const len = part.norm.length;
+        if (len < MIN_LENGTH || len > MAX_LENGTH) continue;
+        const shape = caseShape(part.norm);
+        if (shape === 'upper' || shape === 'mixed' || shape === 'none') continue; // acronyms, gene names
+        // A capital inside a sentence marks a name; at a sentence start it is just a capital.
+        if (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start))) continue;
+        // Part next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
+        if (parts.length > 1 && (neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper'))) {
+          if (len < 6) continue;
+        }
+        const lw = part.norm.toLowerCase();
+        // Combining forms before a hyphen: `gastro-`, `maxillo-`, `immuno-`.
+        if (i < parts.length - 1 && /[oi]$/.test(lw)) continue;
+        const v = this.lexicon.verdict(lw);
+        if (v.kind === 'known') continue;
+        out.push({
+          kind: v.kind,
+          start: part.start,
+          end: part.end,
+          word: part.norm,
+          suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(part.norm, s)) : [],
+        });
+      }
+    }
+    return out;
+  }
+}
+
+function neighbours<T>(parts: T[], i: number): T[] {
+  return [parts[i - 1], parts[i + 1]].filter((p): p is T => p !== undefined);
+}
+
+function parseSig(key: string): Array<[number, number]> {
+  const sig = key.slice(0, key.indexOf('\u0000'));
+  const out: Array<[number, number]> = [];
+  for (const piece of sig.split(',')) {
+    if (!piece) continue;
+    const [s, e] = piece.split('-').map(Number);
+    out.push([s, e]);
+  }
+  return out;
+}
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch);
+}
+
+/** Words that are part of identifiers, file names, paths, entities, or written with optional letters. */
+function isGlued(text: string, token: WordToken): boolean {
+  const before = text[token.start - 1];
+  const after = text[token.end];
+  if (before !== undefined && GLUE.has(before)) return true;
+  if (after !== undefined && GLUE.has(after)) return true;
+  if (before === '_' && isWordChar(text[token.start - 2])) return true;
+  if (after === '_' && isWordChar(text[token.end + 1])) return true;
+  if (after === '.' && isWordChar(text[token.end + 1])) return true; // file.ext, example.org, e.g
+  if (before === '.' && isWordChar(text[token.start - 2])) return true;
+  if (after === '(' || before === ')') return true; // homocyst(e)ine, tumo(u)r
+  if (after === '[' || before === ']') return true;
+  return false;
+}
+
+/** True when the word at `offset` starts a sentence, a heading or a list item on this line. */
+export function atSentenceStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  // Opening quotes, brackets and emphasis before the word.
+  while (i >= 0 && /[\s"'“‘(\[*_\u00a0]/u.test(text[i])) i--;
+  if (i < 0) return true;
+  const ch = text[i];
+  if (ch === '.' || ch === '!' || ch === '?' || ch === ':' || ch === '>' || ch === '#' || ch === '|' || ch === '•') return true;
+  // List markers: `-`, `+`, `1.` at the start of the line.
+  return /^\s*(?:[-+]|\d+[.)])$/.test(text.slice(0, i + 1));
+}
+
+function ignoredWords(text: string): Set<string> | undefined {
+  if (!text.includes('medwrite-ignore:')) return undefined;
+  const out = new Set<string>();
+  IGNORE_DIRECTIVE.lastIndex = 0;
+  for (let m = IGNORE_DIRECTIVE.exec(text); m; m = IGNORE_DIRECTIVE.exec(text)) {
+    for (const w of m[1].split(/[\s,]+/)) if (w) out.add(w.toLowerCase());
+  }
+  return out;
+}
+
+function toFinding(f: LineFinding, line: number): Finding {
+  const range: Range = { start: { line, character: f.start }, end: { line, character: f.end } };
+  const fixes: Fix[] = f.suggestions.map((s, i) => ({
+    title: `Change to "${s}"`,
+    kind: 'edit',
+    edits: [{ range, newText: s }],
+    isPreferred: i === 0,
+  }));
+  fixes.push(
+    { title: `Add "${f.word}" to the workspace word list`, kind: 'add-word', edits: [], word: f.word },
+    { title: `Ignore "${f.word}" in this document`, kind: 'ignore-in-document', edits: [], word: f.word },
+  );
+  if (f.kind === 'typo') {
+    return {
+      rule: 'typo',
+      severity: 'warning',
+      range,
+      message: `Possible typo: "${f.word}"${f.suggestions.length ? ` (did you mean "${f.suggestions[0]}"?)` : ''}`,
+      suggestions: f.suggestions,
+      fixes,
+    };
+  }
+  return {
+    rule: 'unknown-word',
+    severity: 'information',
+    range,
+    message: `Unknown word: "${f.word}"`,
+    suggestions: [],
+    fixes,
+  };
+}
+
+export function createTypoChecker(ctx: EngineContext): Checker {
+  return new TypoChecker(ctx);
+}

@@ -1,0 +1,160 @@
+// Decides, for one lower-case word, whether it is known, a likely typo (with ranked
+// suggestions), or unknown and close to nothing (probably a valid technical term).
+// Combines the big vocabulary, the glossary and the workspace's words; results are
+// cached per word.
+import type { GlossaryIndex } from '../glossary';
+import { knownByMorphology, knownVariant, Lexicon } from './morphology';
+import { tokenize } from './tokenize';
+import { CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, Vocabulary, vocabularyFromWords } from './vocabulary';
+
+export type WordVerdict =
+  | { kind: 'known' }
+  | { kind: 'unknown' }
+  | { kind: 'typo'; suggestions: string[] };
+
+export interface Suggestion {
+  word: string;
+  distance: number;
+  cls: number;
+  glossary: boolean;
+}
+
+/** Cell and molecule names that are valid but look like typos of ordinary words. Our own short list. */
+export const NOMENCLATURE_WORDS = [
+  'treg', 'tregs', 'breg', 'bregs', 'tfh', 'teff', 'teffs', 'tconv', 'tconvs', 'nkt', 'ilc', 'ilcs', 'pdc', 'pdcs',
+  'mdsc', 'mdscs', 'tcr', 'tcrs', 'bcr', 'bcrs',
+];
+
+const MAX_SUGGESTIONS = 5;
+const CACHE_LIMIT = 200_000;
+
+export interface LexiconOptions {
+  vocabulary?: Vocabulary;
+  glossary?: GlossaryIndex;
+  /** Workspace and settings words (any case). */
+  words?: Iterable<string>;
+  /** LANG_* mask of the varieties of English accepted. */
+  languages?: number;
+}
+
+export class TypoLexicon implements Lexicon {
+  readonly languages: number;
+  private readonly vocabulary?: Vocabulary;
+  /** Glossary and workspace words, lower-case, class 0. */
+  private readonly extra = new Map<string, number>();
+  /** The accepted glossary and workspace words, as a small suggestion index. */
+  private readonly extraIndex: CompactVocabulary;
+  private readonly cache = new Map<string, WordVerdict>();
+
+  constructor(opts: LexiconOptions) {
+    this.vocabulary = opts.vocabulary;
+    this.languages = opts.languages ?? LANG_ALL;
+    const suggestible = new Set<string>();
+    for (const w of NOMENCLATURE_WORDS) this.extra.set(w, CLASS_GLOSSARY);
+    for (const form of opts.glossary?.allForms() ?? []) {
+      for (const token of tokenize(form.form)) {
+        for (const part of token.parts) {
+          const lw = part.norm.toLowerCase();
+          this.extra.set(lw, CLASS_GLOSSARY);
+          if (form.status === 'accepted' && !part.hasDigit && lw.length >= 4) suggestible.add(lw);
+        }
+        // Hyphenated forms also count as one word (`anti-inflammatory`).
+        if (token.parts.length > 1) this.extra.set(token.norm.toLowerCase(), CLASS_GLOSSARY);
+      }
+    }
+    for (const w of opts.words ?? []) {
+      const lw = w.trim().toLowerCase();
+      if (!lw) continue;
+      this.extra.set(lw, CLASS_GLOSSARY);
+      if (lw.length >= 4 && /^[\p{L}'-]+$/u.test(lw)) suggestible.add(lw);
+    }
+    this.extraIndex = vocabularyFromWords(suggestible, { cls: CLASS_GLOSSARY });
+  }
+
+  get hasVocabulary(): boolean {
+    return this.vocabulary !== undefined;
+  }
+
+  classOf(word: string): number | undefined {
+    const e = this.extra.get(word);
+    if (e !== undefined) return e;
+    const v = this.vocabulary;
+    if (!v || !v.has(word, this.languages)) return undefined;
+    return v.classOf ? v.classOf(word) : 50;
+  }
+
+  /** True when the lower-case word is known as it is, without its accents, or by word formation. */
+  isKnown(word: string): boolean {
+    if (this.classOf(word) !== undefined) return true;
+    const plain = stripMarks(word);
+    if (plain !== word && this.classOf(plain) !== undefined) return true;
+    if (word.includes("'")) {
+      const m = /^(.*?)(?:'s|s')$/.exec(word);
+      if (m && m[1].length >= 2 && this.classOf(m[1]) !== undefined) return true;
+    }
+    return knownByMorphology(plain, this, this.languages);
+  }
+
+  verdict(word: string): WordVerdict {
+    let v = this.cache.get(word);
+    if (v) return v;
+    v = this.compute(word);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, v);
+    return v;
+  }
+
+  /** Ranked suggestions for a lower-case word (empty when nothing known is close). */
+  suggest(word: string): Suggestion[] {
+    const len = [...word].length;
+    const maxDistance = len < 4 ? 0 : len < 8 ? 1 : 2;
+    if (maxDistance === 0) return [];
+    const found = new Map<string, Suggestion>();
+    for (const c of this.extraIndex.candidates(word, maxDistance)) {
+      found.set(c.word, { word: c.word, distance: c.distance, cls: CLASS_GLOSSARY, glossary: true });
+    }
+    if (this.vocabulary) {
+      for (const c of this.vocabulary.candidates(word, maxDistance, this.languages)) {
+        if (!found.has(c.word)) found.set(c.word, { ...c, glossary: this.extra.has(c.word) });
+      }
+    }
+    const out: Suggestion[] = [];
+    for (const s of found.values()) {
+      if (s.word === word) continue;
+      if (len === 4 && !s.glossary && s.cls > 50) continue; // short words: only common neighbours
+      if (s.distance >= 2) {
+        if (!s.glossary && s.cls > 70) continue;
+        // `irresectable` is `ir` + `resectable`, not a typo of it.
+        if (word.startsWith(s.word) || word.endsWith(s.word) || s.word.startsWith(word) || s.word.endsWith(word)) continue;
+      }
+      out.push(s);
+    }
+    return out.sort(compareSuggestions(word)).slice(0, MAX_SUGGESTIONS);
+  }
+
+  private compute(word: string): WordVerdict {
+    if (this.isKnown(word)) return { kind: 'known' };
+    if (knownVariant(word, this, this.languages)) return { kind: 'known' };
+    const suggestions = this.suggest(word);
+    if (suggestions.length === 0) return { kind: 'unknown' };
+    return { kind: 'typo', suggestions: suggestions.map((s) => s.word) };
+  }
+}
+
+/** Glossary terms first where close, then distance, then a kept first letter, then frequency. */
+function compareSuggestions(word: string) {
+  const first = word[0];
+  return (a: Suggestion, b: Suggestion): number =>
+    a.distance - (a.glossary ? 0.5 : 0) - (b.distance - (b.glossary ? 0.5 : 0)) ||
+    (a.word[0] === first ? 0 : 1) - (b.word[0] === first ? 0 : 1) ||
+    a.cls - b.cls ||
+    Math.abs(a.word.length - word.length) - Math.abs(b.word.length - word.length) ||
+    (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
+}
+
+function stripMarks(word: string): string {
+  for (let i = 0; i < word.length; i++) {
+    if (word.charCodeAt(i) > 0x7f) return word.normalize('NFD').replace(/\p{M}/gu, '');
+  }
+  return word;
+}

@@ -1,0 +1,207 @@
+// Word formation: a word that is not in the lists is still known when it is a known
+// word plus a prefix (`re`+`perfusion`, `up`+`regulated`, `over`+`expression`), plus a
+// suffix (`hepatic`+`ally`, `cohort`+`ed`), or the other variety's spelling of a known
+// word (`haemorrhage` / `hemorrhage`, `randomised` / `randomized`, `centre` / `center`).
+// Bases are restricted so that a typo is not explained away: a prefix needs an ordinary
+// word after it (not a technical name), and a suffix needs a base of reasonable length.
+import { LANG_GB, LANG_US } from './vocabulary';
+
+export interface Lexicon {
+  /**
+   * Frequency class of a lower-case word if it is known in the enabled languages:
+   * 0 glossary/workspace, 10..70 common, 80 large lists, 90 names, 95 technical lists.
+   */
+  classOf(word: string): number | undefined;
+}
+
+/** Prefixes that form new words from ordinary words. Longest first. */
+const PREFIXES = [
+  'pharmaco', 'electro', 'counter', 'immuno', 'cardio', 'hepato', 'nephro', 'thermo', 'physio', 'psycho',
+  'pseudo', 'stereo', 'ultra', 'under', 'super', 'supra', 'trans', 'intra', 'inter', 'infra', 'extra', 'multi',
+  'micro', 'macro', 'retro', 'hyper', 'hypo', 'neuro', 'osteo', 'patho', 'photo', 'radio', 'gastro', 'histo',
+  'hetero', 'homo', 'semi', 'anti', 'auto', 'poly', 'mono', 'nano', 'post', 'para', 'peri', 'endo', 'over',
+  'down', 'mini', 'mega', 'meta', 'tetra', 'penta', 'hexa', 'cyto', 'sero', 'myo', 'bio', 'epi', 'non', 'pre',
+  'pro', 'sub', 'tri', 'mid', 'mis', 'dis', 'cryo', 'hemi', 'iso', 'neo', 'out', 'up', 're', 'co', 'de', 'un',
+  'bi', 'di', 'ir', 'im', 'in',
+];
+
+interface SuffixRule {
+  suffix: string;
+  /** What replaces the suffix to give the base ('' = just strip it). */
+  bases: string[];
+  /** Minimum base length. */
+  min: number;
+}
+
+const SUFFIXES: SuffixRule[] = [
+  { suffix: "'s", bases: [''], min: 2 },
+  { suffix: "s'", bases: [''], min: 2 },
+  { suffix: 'ies', bases: ['y'], min: 3 },
+  { suffix: 'es', bases: ['', 'is', 'e'], min: 3 },
+  { suffix: 's', bases: [''], min: 3 },
+  { suffix: 'ically', bases: ['ic', 'ical', 'y'], min: 3 },
+  { suffix: 'ally', bases: ['', 'al'], min: 3 },
+  { suffix: 'ily', bases: ['y'], min: 3 },
+  { suffix: 'ly', bases: ['', 'le', 'e'], min: 4 },
+  { suffix: 'ied', bases: ['y'], min: 3 },
+  { suffix: 'ed', bases: ['', 'e'], min: 3 },
+  { suffix: 'ing', bases: ['', 'e'], min: 3 },
+  { suffix: 'ers', bases: ['', 'e'], min: 4 },
+  { suffix: 'er', bases: ['', 'e'], min: 4 },
+  { suffix: 'ical', bases: ['ic', 'y', 'ics'], min: 3 },
+  { suffix: 'ic', bases: ['', 'e', 'ia', 'y', 'is', 'a'], min: 4 },
+  { suffix: 'ity', bases: ['', 'e', 'ous'], min: 4 },
+  { suffix: 'ness', bases: [''], min: 4 },
+  { suffix: 'ments', bases: [''], min: 4 },
+  { suffix: 'ment', bases: [''], min: 4 },
+  { suffix: 'ations', bases: ['e', '', 'ate'], min: 3 },
+  { suffix: 'ation', bases: ['e', '', 'ate'], min: 3 },
+  { suffix: 'ae', bases: ['a'], min: 3 },
+  { suffix: 'al', bases: ['', 'e', 'a', 'um', 'us'], min: 4 },
+  { suffix: 'ous', bases: ['', 'e', 'y'], min: 4 },
+  { suffix: 'ive', bases: ['e', '', 'ion'], min: 4 },
+  { suffix: 'able', bases: ['', 'e', 'ate'], min: 4 },
+  { suffix: 'ible', bases: ['', 'e'], min: 4 },
+  { suffix: 'less', bases: [''], min: 3 },
+  { suffix: 'like', bases: [''], min: 3 },
+  { suffix: 'wise', bases: [''], min: 3 },
+  { suffix: 'ist', bases: ['', 'y', 'e', 'ism'], min: 4 },
+  { suffix: 'ists', bases: ['', 'y', 'e', 'ism'], min: 4 },
+  { suffix: 'ism', bases: ['', 'e', 'ic'], min: 4 },
+  { suffix: 'ize', bases: ['', 'e', 'y'], min: 4 },
+  { suffix: 'ise', bases: ['', 'e', 'y'], min: 4 },
+  { suffix: 'ized', bases: ['', 'e', 'y'], min: 4 },
+  { suffix: 'ised', bases: ['', 'e', 'y'], min: 4 },
+  { suffix: 'izing', bases: ['', 'e', 'y'], min: 4 },
+  { suffix: 'ising', bases: ['', 'e', 'y'], min: 4 },
+  { suffix: 'ization', bases: ['', 'e', 'y', 'ize'], min: 4 },
+  { suffix: 'isation', bases: ['', 'e', 'y', 'ise'], min: 4 },
+];
+
+/** Classes at or above this are names or technical entries: never a base for a prefix. */
+const CLASS_NAMES = 90;
+
+const VOWEL = /[aeiou]/;
+
+/**
+ * The spellings of `word` in the other variety of English, each with the variety that
+ * `word` itself belongs to (`haemorrhage` -> [`hemorrhage`, GB]).
+ */
+export function varietyVariants(word: string): Array<{ variant: string; variety: number }> {
+  const out: Array<{ variant: string; variety: number }> = [];
+  const add = (variant: string, variety: number) => {
+    if (variant !== word) out.push({ variant, variety });
+  };
+  // British -> American
+  if (word.includes('ae')) add(word.replace(/ae/g, 'e'), LANG_GB);
+  if (word.includes('oe')) add(word.replace(/oe/g, 'e'), LANG_GB);
+  if (word.includes('our')) add(word.replace(/our(?!n)/g, 'or'), LANG_GB);
+  let m = /is(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'iz' + m[1], LANG_GB);
+  m = /ys(e|ed|es|ing|er|ers)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'yz' + m[1], LANG_GB);
+  m = /([^aeiou])re(s?)$/.exec(word);
+  if (m && word.length > 5) add(word.slice(0, m.index) + m[1] + 'er' + m[2], LANG_GB);
+  m = /([aeiou])ll(ed|ing|er|ers|ist|ists)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + m[1] + 'l' + m[2], LANG_GB);
+  m = /ogue(s?)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'og' + m[1], LANG_GB);
+  m = /ence(s?)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'ense' + m[1], LANG_GB);
+  m = /amme(s?)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'am' + m[1], LANG_GB);
+  // American -> British
+  for (let i = word.indexOf('e', 1); i > 0; i = word.indexOf('e', i + 1)) {
+    if (word[i - 1] === 'a' || word[i - 1] === 'o') continue;
+    add(word.slice(0, i) + 'a' + word.slice(i), LANG_US);
+    add(word.slice(0, i) + 'o' + word.slice(i), LANG_US);
+  }
+  if (/or(?!u)/.test(word)) add(word.replace(/or(?!u)/g, 'our'), LANG_US);
+  m = /iz(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'is' + m[1], LANG_US);
+  m = /yz(e|ed|es|ing|er|ers)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'ys' + m[1], LANG_US);
+  m = /([^aeiou])er(s?)$/.exec(word);
+  if (m && word.length > 5) add(word.slice(0, m.index) + m[1] + 're' + m[2], LANG_US);
+  m = /([aeiou])l(ed|ing|er|ers|ist|ists)$/.exec(word);
+  if (m && word[m.index - 1] !== 'l') add(word.slice(0, m.index) + m[1] + 'll' + m[2], LANG_US);
+  m = /og(s?)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'ogue' + m[1], LANG_US);
+  m = /ense(s?)$/.exec(word);
+  if (m) add(word.slice(0, m.index) + 'ence' + m[1], LANG_US);
+  return out;
+}
+
+/** The other-variety spelling of `word` that is known, when `word`'s own variety is enabled. */
+export function knownVariant(word: string, lex: Lexicon, languages: number): string | undefined {
+  for (const { variant, variety } of varietyVariants(word)) {
+    if ((variety & languages) === 0) continue;
+    const cls = lex.classOf(variant);
+    if (cls !== undefined && cls < CLASS_NAMES) return variant;
+  }
+  return undefined;
+}
+
+/**
+ * True when lower-case `word` is formed from known words. `depth` bounds the chain
+ * (`un`+`pre`+`medicated`).
+ */
+export function knownByMorphology(word: string, lex: Lexicon, languages: number, depth = 2): boolean {
+  if (depth <= 0 || word.length < 5) return false;
+  if (knownVariant(word, lex, languages)) return true;
+  return knownBySuffix(word, lex, languages, depth) || knownByPrefix(word, lex, languages, depth);
+}
+
+function isBase(w: string, lex: Lexicon, maxClass: number, languages: number, depth: number): boolean {
+  const cls = lex.classOf(w);
+  if (cls !== undefined) return cls < maxClass;
+  if (depth <= 1) return false;
+  return knownVariant(w, lex, languages) !== undefined || knownByMorphology(w, lex, languages, depth - 1);
+}
+
+function knownByPrefix(word: string, lex: Lexicon, languages: number, depth: number): boolean {
+  for (const p of PREFIXES) {
+    if (!word.startsWith(p)) continue;
+    let rest = word.slice(p.length);
+    if (rest.startsWith('-')) rest = rest.slice(1);
+    // Short prefixes need a longer word after them: `re`+`action` is fine, `re`+`cent` is not evidence.
+    const min = p.length <= 2 ? 5 : p.length === 3 ? 4 : 3;
+    if (rest.length < min) continue;
+    if (isBase(rest, lex, 81, languages, depth)) return true;
+  }
+  return false;
+}
+
+function knownBySuffix(word: string, lex: Lexicon, languages: number, depth: number): boolean {
+  for (const r of SUFFIXES) {
+    if (!word.endsWith(r.suffix)) continue;
+    const stem = word.slice(0, word.length - r.suffix.length);
+    if (stem.length < r.min) continue;
+    if (r.suffix === 's' && /(?:ss|us|is)$/.test(word)) continue;
+    for (const b of r.bases) {
+      const base = stem + b;
+      if (base.length < 3) continue;
+      if ((r.suffix === 'ed' || r.suffix === 'ing') && b === '' && doublingExpected(stem, lex)) continue;
+      if (isBase(base, lex, CLASS_NAMES, languages, depth)) return true;
+    }
+    if (r.suffix === 'ed' || r.suffix === 'ing') {
+      // Doubled final consonant: `stopped` <- `stop`, `controlling` <- `control`.
+      const n = stem.length;
+      if (n >= 4 && stem[n - 1] === stem[n - 2] && !VOWEL.test(stem[n - 1])) {
+        const base = stem.slice(0, -1);
+        if (!lex.classOf(stem) && isBase(base, lex, CLASS_NAMES, languages, depth)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `occur`+`ing` would be `occurring`: when the doubled spelling is a known word, the plain one is a typo. */
+function doublingExpected(stem: string, lex: Lexicon): boolean {
+  const n = stem.length;
+  if (n < 3) return false;
+  const last = stem[n - 1];
+  if (VOWEL.test(last) || 'wxy'.includes(last) || !VOWEL.test(stem[n - 2]) || VOWEL.test(stem[n - 3])) return false;
+  const doubled = stem + last;
+  return lex.classOf(doubled + 'ed') !== undefined || lex.classOf(doubled + 'ing') !== undefined;
+}

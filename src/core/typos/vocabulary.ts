@@ -1,0 +1,310 @@
+// The compact vocabulary: which words are known, and which known words can be offered
+// as suggestions. Everything lives in typed arrays so a vocabulary of a million words
+// loads from one file without building a million JS strings:
+//   - a "known" table: open addressing over two 32-bit hashes of every lower-case word,
+//     with a language flag per slot (US-only / GB-only spellings);
+//   - the suggestion words (one UTF-8 blob + offsets + a frequency class per word);
+//   - a deletion index (SymSpell style) over the suggestion words: the hash of every
+//     word and of every one-character deletion of it, sorted, pointing at word ids.
+// Pure TypeScript, no file access: src/node/vocabulary.ts reads and writes the bytes.
+import { hash1, hash2 } from './hash';
+import { boundedDistance } from './distance';
+
+/** Language flags of a word: 0 = every variety of English. */
+export const LANG_US = 1;
+export const LANG_GB = 2;
+export const LANG_ALL = LANG_US | LANG_GB;
+
+/** Frequency classes: lower is more common. SCOWL sizes 10..70; 80 = large lists; 95 = technical lists. */
+export const CLASS_GLOSSARY = 0;
+export const CLASS_LARGE = 80;
+export const CLASS_TECHNICAL = 95;
+
+export interface Candidate {
+  word: string;
+  distance: number;
+  /** Frequency class (lower is more common). */
+  cls: number;
+}
+
+/** What the typo checker needs from a vocabulary (the compact one below, or a test double). */
+export interface Vocabulary {
+  /** Number of known words. */
+  readonly size: number;
+  /** True when the lower-case `word` is known in one of the `languages` (a LANG_* mask). */
+  has(word: string, languages?: number): boolean;
+  /** Frequency class of a known word, or undefined. */
+  classOf?(word: string): number | undefined;
+  /** Suggestion words within `maxDistance` (Damerau, transpositions count 1) of lower-case `word`. */
+  candidates(word: string, maxDistance: number, languages?: number): Candidate[];
+}
+
+export interface VocabularyEntry {
+  /** Frequency class (lower = more common). */
+  cls: number;
+  /** 0 for every variety, else LANG_US / LANG_GB bits. */
+  flags: number;
+  /** Offered as a suggestion (ordinary lower-case words); technical names are known only. */
+  suggest: boolean;
+}
+
+/** The arrays a compact vocabulary is made of (what is stored on disk). */
+export interface VocabularyArrays {
+  known1: Uint32Array;
+  known2: Uint32Array;
+  knownFlags: Uint8Array;
+  knownClass: Uint8Array;
+  /** UTF-8 bytes of the suggestion words, back to back. */
+  wordBytes: Uint8Array;
+  /** Code-unit offsets of each suggestion word in the decoded blob (length n + 1). */
+  wordOffsets: Uint32Array;
+  delKeys: Uint32Array;
+  delIds: Uint32Array;
+}
+
+const MAX_DELETE_INDEX_LENGTH = 40;
+
+export class CompactVocabulary implements Vocabulary {
+  readonly size: number;
+  private readonly mask: number;
+  private blob?: string;
+
+  constructor(readonly arrays: VocabularyArrays) {
+    this.mask = arrays.known1.length - 1;
+    let n = 0;
+    for (let i = 0; i < arrays.known2.length; i++) if (arrays.known2[i] !== 0) n++;
+    this.size = n;
+  }
+
+  get suggestionCount(): number {
+    return this.arrays.wordOffsets.length - 1;
+  }
+
+  /** Bytes held by the arrays (for memory reports). */
+  get byteLength(): number {
+    const a = this.arrays;
+    return (
+      a.known1.byteLength + a.known2.byteLength + a.knownFlags.byteLength + a.knownClass.byteLength +
+      a.wordBytes.byteLength + a.wordOffsets.byteLength + a.delKeys.byteLength + a.delIds.byteLength
+    );
+  }
+
+  private slot(word: string): number {
+    const { known1, known2 } = this.arrays;
+    const h1 = hash1(word);
+    const h2 = hash2(word);
+    for (let i = h1 & this.mask; ; i = (i + 1) & this.mask) {
+      const k2 = known2[i];
+      if (k2 === 0) return -1;
+      if (k2 === h2 && known1[i] === h1) return i;
+    }
+  }
+
+  has(word: string, languages = LANG_ALL): boolean {
+    const i = this.slot(word);
+    if (i < 0) return false;
+    const flags = this.arrays.knownFlags[i];
+    return flags === 0 || (flags & languages) !== 0;
+  }
+
+  classOf(word: string): number | undefined {
+    const i = this.slot(word);
+    return i < 0 ? undefined : this.arrays.knownClass[i];
+  }
+
+  word(id: number): string {
+    if (this.blob === undefined) this.blob = new TextDecoder().decode(this.arrays.wordBytes);
+    return this.blob.slice(this.arrays.wordOffsets[id], this.arrays.wordOffsets[id + 1]);
+  }
+
+  candidates(word: string, maxDistance: number, languages = LANG_ALL): Candidate[] {
+    if (maxDistance <= 0 || word.length > MAX_DELETE_INDEX_LENGTH) return [];
+    const ids = new Set<number>();
+    for (const key of candidateKeys(word, maxDistance)) this.collect(key, ids);
+    const out: Candidate[] = [];
+    for (const id of ids) {
+      const w = this.word(id);
+      const d = boundedDistance(word, w, maxDistance);
+      if (d > maxDistance) continue;
+      const i = this.slot(w);
+      if (i >= 0) {
+        const flags = this.arrays.knownFlags[i];
+        if (flags !== 0 && (flags & languages) === 0) continue;
+      }
+      out.push({ word: w, distance: d, cls: i >= 0 ? this.arrays.knownClass[i] : CLASS_LARGE });
+    }
+    return out;
+  }
+
+  private collect(key: number, ids: Set<number>): void {
+    const keys = this.arrays.delKeys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < keys.length && keys[i] === key; i++) ids.add(this.arrays.delIds[i]);
+  }
+}
+
+/**
+ * Hash keys to probe for `word`. The index holds every suggestion word `w` and its
+ * one-character deletions, so probing `word` and its deletions finds all words within
+ * distance 1. For distance 2 we also probe two-character deletions (two extra letters,
+ * or an extra letter plus a substitution) and one-letter insertions (two missing
+ * letters, or a missing letter plus a substitution). Two substitutions are not found.
+ */
+export function candidateKeys(word: string, maxDistance: number): Set<number> {
+  const keys = new Set<number>();
+  keys.add(hash1(word));
+  const del1 = deletions(word);
+  for (const d of del1) keys.add(hash1(d));
+  if (maxDistance >= 2) {
+    for (const d of del1) for (const dd of deletions(d)) keys.add(hash1(dd));
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (let i = 0; i <= word.length; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      for (let c = 0; c < letters.length; c++) keys.add(hash1(head + letters[c] + tail));
+    }
+  }
+  return keys;
+}
+
+export function deletions(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Builds the arrays from a word map (lower-case words). */
+export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): VocabularyArrays {
+  let cap = 1024;
+  while (cap < entries.size * 1.6) cap *= 2;
+  const known1 = new Uint32Array(cap);
+  const known2 = new Uint32Array(cap);
+  const knownFlags = new Uint8Array(cap);
+  const knownClass = new Uint8Array(cap);
+  const mask = cap - 1;
+  const suggest: Array<[string, number]> = [];
+  for (const [word, e] of entries) {
+    const h1 = hash1(word);
+    const h2 = hash2(word);
+    let i = h1 & mask;
+    while (known2[i] !== 0 && !(known2[i] === h2 && known1[i] === h1)) i = (i + 1) & mask;
+    known1[i] = h1;
+    known2[i] = h2;
+    knownFlags[i] = e.flags;
+    knownClass[i] = Math.min(255, e.cls);
+    if (e.suggest && word.length <= MAX_DELETE_INDEX_LENGTH) suggest.push([word, e.cls]);
+  }
+  // Common words first, so ties in later ranking favour them and ids are stable.
+  suggest.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const wordOffsets = new Uint32Array(suggest.length + 1);
+  let total = 0;
+  for (let id = 0; id < suggest.length; id++) {
+    wordOffsets[id] = total;
+    total += suggest[id][0].length;
+  }
+  wordOffsets[suggest.length] = total;
+  const wordBytes = new TextEncoder().encode(suggest.map((s) => s[0]).join(''));
+
+  // Deletion index: (hash, id) pairs packed in one float64 (32 + 21 bits) and sorted.
+  if (suggest.length >= 1 << 21) throw new Error('vocabulary: too many suggestion words for the index');
+  let pairs = 0;
+  for (const [w] of suggest) pairs += 1 + deletions(w).size;
+  const packed = new Float64Array(pairs);
+  let p = 0;
+  for (let id = 0; id < suggest.length; id++) {
+    const w = suggest[id][0];
+    packed[p++] = hash1(w) * 2097152 + id;
+    for (const d of deletions(w)) packed[p++] = hash1(d) * 2097152 + id;
+  }
+  packed.sort();
+  const delKeys = new Uint32Array(pairs);
+  const delIds = new Uint32Array(pairs);
+  for (let i = 0; i < pairs; i++) {
+    const v = packed[i];
+    const id = v % 2097152;
+    delIds[i] = id;
+    delKeys[i] = (v - id) / 2097152;
+  }
+  return { known1, known2, knownFlags, knownClass, wordBytes, wordOffsets, delKeys, delIds };
+}
+
+/** Convenience: a vocabulary from plain word lists (tests, small workspaces). */
+export function vocabularyFromWords(
+  words: Iterable<string>,
+  opts: { cls?: number; flags?: number; suggest?: boolean } = {},
+): CompactVocabulary {
+  const entries = new Map<string, VocabularyEntry>();
+  for (const w of words) addEntry(entries, w.toLowerCase(), { cls: opts.cls ?? 50, flags: opts.flags ?? 0, suggest: opts.suggest ?? true });
+  return new CompactVocabulary(buildVocabularyArrays(entries));
+}
+
+/** Merges an entry: the most common class wins, a variety-neutral listing clears flags, suggest is sticky. */
+export function addEntry(entries: Map<string, VocabularyEntry>, word: string, e: VocabularyEntry): void {
+  const old = entries.get(word);
+  if (!old) {
+    entries.set(word, { ...e });
+    return;
+  }
+  old.cls = Math.min(old.cls, e.cls);
+  old.flags = old.flags === 0 || e.flags === 0 ? 0 : old.flags | e.flags;
+  old.suggest = old.suggest || e.suggest;
+}
+
+// ---- serialisation (bytes only; the node layer reads and writes files) ----
+
+const MAGIC = 0x3156574d; // "MWV1" little-endian
+const FIELDS: Array<keyof VocabularyArrays> = [
+  'known1', 'known2', 'knownFlags', 'knownClass', 'wordBytes', 'wordOffsets', 'delKeys', 'delIds',
+];
+
+/** One buffer: magic, field count, then per field its byte length, then the fields 4-byte aligned. */
+export function serializeVocabulary(arrays: VocabularyArrays): Uint8Array {
+  const header = 8 + FIELDS.length * 4;
+  let size = header;
+  for (const f of FIELDS) size += align4(arrays[f].byteLength);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, FIELDS.length, true);
+  let pos = header;
+  FIELDS.forEach((f, i) => {
+    const a = arrays[f];
+    view.setUint32(8 + i * 4, a.byteLength, true);
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), pos);
+    pos += align4(a.byteLength);
+  });
+  return out;
+}
+
+/** Views into `bytes` (no copy when it is 4-byte aligned). Throws on a foreign or truncated file. */
+export function deserializeVocabulary(bytes: Uint8Array): VocabularyArrays {
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 8 || view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== FIELDS.length) {
+    throw new Error('not a MedWrite vocabulary file (or an older format)');
+  }
+  let pos = 8 + FIELDS.length * 4;
+  const out: Partial<Record<keyof VocabularyArrays, unknown>> = {};
+  FIELDS.forEach((f, i) => {
+    const len = view.getUint32(8 + i * 4, true);
+    if (pos + len > bytes.byteLength) throw new Error('vocabulary file is truncated');
+    const start = bytes.byteOffset + pos;
+    const isBytes = f === 'knownFlags' || f === 'knownClass' || f === 'wordBytes';
+    out[f] = isBytes ? new Uint8Array(bytes.buffer, start, len) : new Uint32Array(bytes.buffer, start, len / 4);
+    pos += align4(len);
+  });
+  const arrays = out as VocabularyArrays;
+  const cap = arrays.known1.length;
+  if (cap === 0 || (cap & (cap - 1)) !== 0 || arrays.known2.length !== cap) throw new Error('vocabulary file is corrupt');
+  return arrays;
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
