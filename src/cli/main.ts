@@ -3,6 +3,8 @@ import { Command, CliIo, processIo, UsageError } from './io';
 
 const commands: Record<string, () => Command> = {
   check: () => require('./commands/check').check,
+  abbreviations: () => require('./commands/abbreviations').abbreviations,
+  build: () => require('./commands/build').build,
 };
 
 const USAGE = `usage: medwrite <command> [options]
@@ -10,6 +12,11 @@ const USAGE = `usage: medwrite <command> [options]
 commands:
   check [--format text|json|sarif] [--glossary DIR] FILE|DIR...
                       check documents (typos, preferred forms, claims, citations)
+  abbreviations [--format text|json] FILE|DIR...
+                      list abbreviation definitions ("long form (SF)", "SF (long form)")
+  build SOURCE... --out DIR [--without-shipped] [--quiet]
+                      draft terms.yaml, references.yaml, claims.yaml from documents,
+                      merging into DIR (exit 1: some files skipped, 2: usage error)
 `;
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
