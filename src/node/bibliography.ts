@@ -171,16 +171,17 @@ export function scanBibtex(text: string): { entries: BibtexChunk[]; strings: Bib
     const limit = nextHead ? nextHead.index + 1 : text.length;
     let depth = 0;
     let end = -1;
+    const closeCode = close === '}' ? 125 : 41;
     for (let j = bodyStart; j < limit; j++) {
-      const c = text[j];
-      if (c === '{') depth++;
-      else if (c === '}') {
-        if (depth === 0 && close === '}') {
+      const c = text.charCodeAt(j);
+      if (c === 123) depth++;
+      else if (c === 125) {
+        if (depth === 0 && closeCode === 125) {
           end = j + 1;
           break;
         }
         depth--;
-      } else if (c === ')' && close === ')' && depth === 0) {
+      } else if (c === 41 && closeCode === 41 && depth === 0) {
         end = j + 1;
         break;
       }
@@ -228,10 +229,13 @@ function parseBibtexText(text: string): unknown[] {
   });
 }
 
-const BATCH = 400;
+const BATCH = 100;
 
 async function parseBibtex(text: string, file: string, out: Array<{ item: unknown; line: number }>, issues: BibliographyIssue[]): Promise<void> {
+  citationJsInput();
+  await yieldToLoop();
   const { entries, strings, broken } = scanBibtex(text);
+  await yieldToLoop();
   for (const b of broken) issues.push({ file, line: b.line, column: b.column, severity: 'error', message: b.message });
   const prefix = strings.map((s) => text.slice(s.start, s.end)).join('\n');
   const prefixLines = prefix ? prefix.split('\n').length : 0;

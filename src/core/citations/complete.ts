@@ -208,22 +208,78 @@ export function describeReference(item: CslItem): IndexedReference {
   };
 }
 
+/** Queries of this many characters or fewer match word starts only (fuzzy matching of one or two letters is noise). */
+const SHORT_QUERY = 2;
+/** At most this many pre-filtered candidates go to Fuse (the best by shared bigrams). */
+const MAX_FUSE_CANDIDATES = 400;
+
 /**
- * A bibliography's search index. Build it once per bibliography (the Fuse index is built in
- * the constructor) and call `search` per keystroke.
+ * A bibliography's search index. Build it once per bibliography and call `search` per
+ * keystroke. Fuse.js ranks the matches; to stay fast on 10,000 entries, a bigram index first
+ * selects the entries that can match at all (the q-gram lemma: a substring within `e` edits
+ * of an `m`-letter word shares at least `m - 1 - 2e` of its bigrams), and Fuse scores only
+ * those, through a sub-index that reuses the records built once here.
  */
 export class CitationIndex {
   readonly refs: IndexedReference[];
   private readonly byKey = new Map<string, IndexedReference>();
   /** Lower-cased keys, sorted, for exact prefix look-up by binary search. */
   private readonly sortedKeys: Array<[string, IndexedReference]>;
-  private readonly fuse: Fuse<IndexedReference>;
+  private readonly fuseIndex: ReturnType<typeof Fuse.createIndex<IndexedReference>>;
+  /** Lower-cased search text of each ref (all fields), for word-start matching. */
+  private readonly texts: string[];
+  /** Lower-cased key + authors of each ref (the heaviest fields). */
+  private readonly heads: string[];
+  /** Bigram -> ids of refs whose text contains it (ascending). */
+  private readonly bigrams = new Map<number, number[]>();
+  private readonly counts: Uint16Array;
+  private readonly shared: Uint16Array;
 
-  constructor(items: readonly CslItem[]) {
+  constructor(items: readonly CslItem[], buildNow = true) {
     this.refs = items.map(describeReference);
     for (const r of this.refs) if (!this.byKey.has(r.key)) this.byKey.set(r.key, r);
     this.sortedKeys = this.refs.map((r) => [r.key.toLowerCase(), r] as [string, IndexedReference]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    this.fuse = new Fuse(this.refs, FUSE_OPTIONS, Fuse.createIndex(FUSE_OPTIONS.keys!, this.refs));
+    this.fuseIndex = Fuse.createIndex(FUSE_OPTIONS.keys!, [] as IndexedReference[]);
+    this.heads = this.refs.map((r) => `${r.key} ${r.authors}`.toLowerCase());
+    this.texts = this.refs.map((r) => ` ${r.key} ${r.authors} ${r.title} ${r.year} ${r.journal}`.toLowerCase());
+    this.counts = new Uint16Array(this.refs.length);
+    this.shared = new Uint16Array(this.refs.length);
+    if (buildNow) this.buildRange(0, this.refs.length);
+  }
+
+  /**
+   * Builds the index in slices, yielding to the event loop between them, so a 10,000-entry
+   * bibliography never blocks the editor for long.
+   */
+  static async build(items: readonly CslItem[], slice = 1000): Promise<CitationIndex> {
+    const index = new CitationIndex(items, false);
+    for (let from = 0; from < index.refs.length; from += slice) {
+      if (from > 0) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      index.buildRange(from, Math.min(index.refs.length, from + slice));
+    }
+    return index;
+  }
+
+  private built = 0;
+
+  /** Adds refs [from, to) to the Fuse records and the bigram index (in order). */
+  private buildRange(from: number, to: number): void {
+    for (let id = from; id < to; id++) {
+      this.fuseIndex.add(this.refs[id], id);
+      const text = this.texts[id];
+      for (let i = 0; i + 1 < text.length; i++) {
+        const bg = text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
+        let list = this.bigrams.get(bg);
+        if (!list) this.bigrams.set(bg, (list = []));
+        if (list[list.length - 1] !== id) list.push(id);
+      }
+    }
+    this.built = to;
+  }
+
+  /** True once every ref is indexed (`build` resolves only then). */
+  get ready(): boolean {
+    return this.built === this.refs.length;
   }
 
   get size(): number {
@@ -272,24 +328,107 @@ export class CitationIndex {
     prefixHits.sort((a, b) => a.key.length - b.key.length || (a.key < b.key ? -1 : 1));
     for (const r of prefixHits) hits.push({ ref: r, score: 0 });
     // 2. Fuzzy matches.
-    const words = q.split(/\s+/).filter(Boolean).map((w) => w.slice(0, 32));
-    const fuzzy =
-      words.length === 1
-        ? this.fuse.search(words[0], { limit: limit * 2 })
-        : this.fuse.search({ $and: words.map((w) => ({ $or: FUSE_FIELDS.map((f) => ({ [f]: w }) as Expression) })) }, { limit: limit * 2 });
-    for (const r of fuzzy) hits.push({ ref: r.item, score: r.score ?? 1 });
+    const words = lower.split(/\s+/).filter(Boolean).map((w) => w.slice(0, 32));
+    if (words.every((w) => w.length <= SHORT_QUERY)) {
+      for (const id of this.wordStarts(words, limit * 2)) hits.push({ ref: this.refs[id], score: 0.5 });
+    } else {
+      const candidates = this.candidates(words);
+      if (candidates.length > 0) {
+        const sub = Fuse.parseIndex<IndexedReference>({ keys: this.fuseIndex.keys, records: candidates.map((id) => this.fuseIndex.records[id]) });
+        const fuse = new Fuse(this.refs, FUSE_OPTIONS, sub);
+        const fuzzy =
+          words.length === 1
+            ? fuse.search(words[0], { limit: limit * 2 })
+            : fuse.search({ $and: words.map((w) => ({ $or: FUSE_FIELDS.map((f) => ({ [f]: w }) as Expression) })) }, { limit: limit * 2 });
+        for (const r of fuzzy) hits.push({ ref: r.item, score: r.score ?? 1 });
+      }
+    }
     // Preferred (e.g. supporting the claim in the current sentence) first, when they match.
     const prefSet = new Set(pref.map((r) => r.key));
     for (const h of hits) if (prefSet.has(h.ref.key)) push(h.ref, h.score);
     for (const h of hits) push(h.ref, h.score);
     return out;
   }
+
+  /** Ids of refs where every (short) word starts a word of the text, in index order. */
+  private wordStarts(words: string[], limit: number): number[] {
+    const out: number[] = [];
+    for (let id = 0; id < this.texts.length && out.length < limit; id++) {
+      const text = this.texts[id];
+      if (words.every((w) => startsWord(text, w))) out.push(id);
+    }
+    return out;
+  }
+
+  /**
+   * Refs that may match every word within Fuse's threshold. When there are more than Fuse can
+   * score quickly, the best are kept: most shared bigrams, then a word found in the key or the
+   * authors (the heaviest fields), then shorter text.
+   */
+  private candidates(words: string[]): number[] {
+    let ids: number[] | undefined;
+    const shared = this.shared;
+    const sharedTouched: number[] = [];
+    for (const word of words) {
+      const m = word.length;
+      if (m <= SHORT_QUERY) {
+        ids = (ids ?? [...this.refs.keys()]).filter((id) => startsWord(this.texts[id], word));
+      } else {
+        const maxErrors = Math.floor(m * (FUSE_OPTIONS.threshold ?? 0.3) + 1e-9);
+        const need = Math.max(1, m - 1 - 2 * maxErrors);
+        const counts = this.counts;
+        const touched: number[] = [];
+        for (let i = 0; i + 1 < m; i++) {
+          const list = this.bigrams.get(word.charCodeAt(i) * 65536 + word.charCodeAt(i + 1));
+          if (!list) continue;
+          for (const id of list) {
+            if (counts[id] === 0) touched.push(id);
+            counts[id]++;
+          }
+        }
+        if (ids) {
+          ids = ids.filter((id) => counts[id] >= need);
+        } else {
+          ids = touched.filter((id) => counts[id] >= need);
+        }
+        for (const id of ids) {
+          if (shared[id] === 0) sharedTouched.push(id);
+          shared[id] += counts[id];
+        }
+        for (const id of touched) counts[id] = 0;
+      }
+      if (ids.length === 0) break;
+    }
+    let list = ids ?? [];
+    if (list.length > MAX_FUSE_CANDIDATES) {
+      const prio = new Float64Array(this.refs.length);
+      for (const id of list) {
+        const head = this.heads[id];
+        const inHead = words.some((w) => head.includes(w)) ? 1 : 0;
+        prio[id] = shared[id] * 4 + inHead * 2 - this.texts[id].length / 10000;
+      }
+      list = [...list].sort((a, b) => prio[b] - prio[a] || a - b).slice(0, MAX_FUSE_CANDIDATES);
+      list.sort((a, b) => a - b);
+    }
+    for (const id of sharedTouched) shared[id] = 0;
+    return list;
+  }
+}
+
+/** Does `word` start a word in `text` (lower case, text starts with a space)? */
+function startsWord(text: string, word: string): boolean {
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (!((before >= 97 && before <= 122) || (before >= 48 && before <= 57))) return true;
+  }
+  return false;
 }
 
 const FUSE_FIELDS = ['key', 'authors', 'title', 'year', 'journal'] as const;
 
 // One index per bibliography object: callers pass the same array while nothing changed.
 const indexCache = new WeakMap<readonly CslItem[], CitationIndex>();
+const pendingCache = new WeakMap<readonly CslItem[], Promise<CitationIndex>>();
 
 /** The (cached) search index of `items`; a new array means a new index. */
 export function citationIndexFor(items: readonly CslItem[]): CitationIndex {
@@ -299,4 +438,19 @@ export function citationIndexFor(items: readonly CslItem[]): CitationIndex {
     indexCache.set(items, index);
   }
   return index;
+}
+
+/** Like `citationIndexFor`, but builds in slices without blocking (call it right after loading). */
+export function citationIndexForAsync(items: readonly CslItem[]): Promise<CitationIndex> {
+  const ready = indexCache.get(items);
+  if (ready) return Promise.resolve(ready);
+  let pending = pendingCache.get(items);
+  if (!pending) {
+    pending = CitationIndex.build(items).then((index) => {
+      indexCache.set(items, index);
+      return index;
+    });
+    pendingCache.set(items, pending);
+  }
+  return pending;
 }
