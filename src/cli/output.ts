@@ -20,7 +20,7 @@ export function displayPath(file: string, cwd: string): string {
 export function formatText(results: FileFinding[]): string {
   return results
     .map(({ file, finding: f }) => {
-      const hint = f.suggestions?.length ? ` (did you mean: ${f.suggestions.slice(0, 3).join(', ')}?)` : '';
+      const hint = f.suggestions?.length ? ` [${f.suggestions.slice(0, 3).join(' | ')}]` : '';
       return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.rule} ${f.message}${hint}\n`;
     })
     .join('');

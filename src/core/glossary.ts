@@ -54,9 +54,12 @@ export class GlossaryIndex {
   /** Looks up one exact string as a form (case rules applied). */
   lookup(text: string): TermForm | undefined {
     const key = formKey(text);
-    const exact = this.exact.get(key);
-    if (exact) return exact;
-    return this.folded.get(key.toLowerCase());
+    const found = this.exact.get(key) ?? this.folded.get(key.toLowerCase());
+    if (found) return found;
+    // A capital at the start of a sentence: `Regulatory T cells` is the form `regulatory T cells`.
+    const first = key.charAt(0);
+    if (first !== first.toLowerCase()) return this.exact.get(first.toLowerCase() + key.slice(1));
+    return undefined;
   }
 
   /**
@@ -163,6 +166,8 @@ export function pluralOf(form: string): string | undefined {
   const head = form.slice(0, form.length - word.length);
   if (word.length < 2) return undefined;
   if (/[^aeiou]y$/.test(word)) return head + word.slice(0, -1) + 'ies';
+  if (/sis$/.test(word)) return head + word.slice(0, -2) + 'es';
+  if (/(?:ia|ae|[^s]s)$/.test(word) && word !== word.toUpperCase()) return undefined; // already plural (mitochondria, Tregs)
   if (/(?:s|x|z|ch|sh)$/.test(word)) return word === word.toUpperCase() ? undefined : head + word + 'es';
   return form + 's';
 }

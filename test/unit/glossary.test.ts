@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { analyze, createEngine, emptyData, GlossaryIndex, Term } from '../../src/core';
+import { pluralOf } from '../../src/core/glossary';
 
 const TERMS: Term[] = [
   {
@@ -38,6 +39,7 @@ describe('glossary matching', () => {
     ['Tregs expand; Treg cells too', ['treg:Tregs', 'treg:Treg cells']],
     ['germinal centres and germinal-center reactions', ['germinal-center:germinal centres', 'germinal-center:germinal-center']],
     ['tregs in lower case are not the abbreviation', []],
+    ['Regulatory T cells at the start of a sentence', ['treg:Regulatory T cells']],
   ];
   for (const [text, expected] of cases) {
     it(`finds ${JSON.stringify(expected)} in "${text}"`, () => assert.deepStrictEqual(found(text), expected));
@@ -49,6 +51,13 @@ describe('glossary matching', () => {
     assert.strictEqual(a.form.replacement, 'IL-2');
     assert.strictEqual(b.form.replacement, 'interleukin-2');
     assert.strictEqual(c.form.replacement, 'IL-2');
+  });
+
+  it('makes English plurals, leaving forms that are already plural alone', () => {
+    assert.deepStrictEqual(
+      ['cytokine', 'T cell', 'homeostasis', 'antibody', 'mitochondria', 'Tregs', 'CD4+'].map((f) => pluralOf(f)),
+      ['cytokines', 'T cells', 'homeostases', 'antibodies', undefined, undefined, undefined],
+    );
   });
 
   it('does not match across a line break', () => {
