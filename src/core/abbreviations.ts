@@ -440,12 +440,17 @@ function align(p: Prepared, sc: string, first: number): Alignment | undefined {
   let skippedFn = 0;
   const usedTokens = new Set<number>();
   for (const s of used) usedTokens.add(p.subwords[s].token);
+  // Skipped words are counted per whitespace token ("IgG" is one word, not "Ig" + "G").
+  const skippedTokens = new Set<number>();
   for (let s = p.sub[first]; s < lastSub; s++) {
     if (used.has(s)) continue;
     const sw = p.subwords[s];
-    if (usedTokens.has(sw.token)) continue;
+    if (usedTokens.has(sw.token) || skippedTokens.has(sw.token)) continue;
     if (sw.fn) skippedFn++;
-    else if (!sw.num) skipped++;
+    else if (!sw.num) {
+      skipped++;
+      skippedTokens.add(sw.token);
+    }
   }
   return {
     positions,
@@ -506,7 +511,7 @@ function judge(a: Alignment, sf: string, lfTokens: number, pattern: 'long-short'
   }
   // One content word skipped: only in longer long forms where everything else lines up
   // with word starts.
-  if (pattern === 'long-short' && a.skipped === 1 && a.inside === 0 && a.starts >= 3 && (lfTokens >= 4 || !a.lastSkipped)) return judged(5);
+  if (pattern === 'long-short' && a.skipped === 1 && a.inside === 0 && (a.starts >= 3 || (a.starts >= 2 && !a.lastSkipped && m >= 2)) && (lfTokens >= 4 || !a.lastSkipped)) return judged(5);
   // A head noun after the spelled-out part: "medial preoptic nucleus (MPO)",
   // "Hamilton Depression Scale (HAM-D)".
   if (pattern === 'long-short' && a.skipped === 1 && a.lastSkipped && a.atTokenStart && a.skippedFn === 0 && m >= 3 && ((a.inside <= 1 && a.starts >= 2) || a.inside === 0)) return judged(6);
@@ -667,6 +672,12 @@ export function findAbbreviations(text: string, options: AbbreviationOptions = {
       // form that the long form does not spell out.
       const base = /^(.*\p{Lu}.*)[-\s][\p{L}\p{N}]{1,2}$/u.exec(sf)?.[1];
       if (!cand && base && base.length >= 2) cand = longFormBefore(base, win);
+      // "17-beta-estradiol (E2)", "triiodothyronine (T3)": a number the long form does not spell.
+      const letters = /^(\p{L}+)\d{1,2}$/u.exec(sf)?.[1];
+      if (!cand && letters && /\p{Lu}/u.test(letters)) {
+        const c = longFormBefore(letters, win);
+        if (c && !/\s/.test(c.long) && !/\d/.test(c.long.slice(-3))) cand = c;
+      }
       if (cand && acceptPair(sf, cand.long)) {
         push(sf, i + 1 + lead, cand.long, cand.longStart, 'long-short', cand.strategy);
         found = true;
