@@ -105,7 +105,7 @@ function main() {
     console.log(`${name.padEnd(20)} ${String(s.tp + s.fn).padStart(6)} ${String(s.tp).padStart(5)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}  ${fmt(s.p)}  ${fmt(s.r)}  ${fmt(s.f)}`);
   }
   times.sort((x, y) => x - y);
-  console.log(`time: all ${docs.length} abstracts (${(chars / 1e6).toFixed(2)} MB) in ${times[0].toFixed(0)} ms best, ${times[Math.floor(times.length / 2)].toFixed(0)} ms median of ${runs} runs (first run ${times.length ? '' : ''}incl. warm-up in the max: ${times[times.length - 1].toFixed(0)} ms)`);
+  console.log(`time: all ${docs.length} abstracts (${(chars / 1e6).toFixed(2)} MB): best ${times[0].toFixed(0)} ms, median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, worst ${times[times.length - 1].toFixed(0)} ms (the first, cold run) over ${runs} runs`);
   console.log('reference: Ab3P P 96.0 / R 83.3 / F1 89.2 on MED1250');
   if (errorsArg) {
     const s = scored[errorsArg === 'holdout' ? 'holdout' : errorsArg === 'all' ? 'all' : 'dev'];

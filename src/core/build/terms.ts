@@ -97,6 +97,8 @@ function draftCandidateTerms(docs: SourceDocument[], defined: Set<string>, taken
     for (const m of doc.text.matchAll(NAME_RE)) {
       const w = m[0];
       if (!looksLikeName(w) || defined.has(w)) continue;
+      // Adjectives made from a name ("IL-17-producing", "IL2-based") and clock times' zones.
+      if (/-\p{Ll}{4,}$/u.test(w) || /\d:\d\d\s*$/.test(doc.text.slice(Math.max(0, m.index! - 8), m.index!))) continue;
       // URLs, e-mail addresses and DOIs are not names.
       const before = doc.text.slice(Math.max(0, m.index! - 1), m.index!);
       if (/[/@.:=]/.test(before)) continue;
