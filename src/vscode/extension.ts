@@ -1,5 +1,6 @@
 // Wires the feature modules together. Every registration goes into context.subscriptions.
 import * as vscode from 'vscode';
+import { registerBuildGlossary } from './buildGlossary';
 import { registerCodeActions } from './codeActions';
 import { DataService } from './dataService';
 import { DiagnosticsFeature } from './diagnostics';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   registerHover(services);
   registerCodeActions(context, diagnostics);
   registerWordCommands(context, ignored, () => data.reload());
+  registerBuildGlossary(services);
   context.subscriptions.push(vscode.commands.registerCommand('medwrite.reloadData', () => data.reload()));
   return services;
 }
