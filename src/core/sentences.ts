@@ -128,17 +128,21 @@ function markdownBlocks(doc: AnalyzedDocument): Block[] {
   for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
     const text = line.text;
-    if (text.trim() === '' || isNonProseLine(doc, line)) {
+    const lead = leadingSpace(text);
+    if (lead === text.length || isNonProseLine(doc, line)) {
       close();
       continue;
     }
-    if (markdown && FENCED_DIV.test(text)) {
+    // The first character decides which block patterns can apply (keeps the pass cheap).
+    const first = text[lead];
+    const letter = /[\p{L}]/u.test(first);
+    if (markdown && first === ':' && FENCED_DIV.test(text)) {
       close();
       if (/\{[^}]*#refs\b/.test(text)) inRefDiv = true;
       else if (/^ {0,3}:::[ \t]*$/.test(text)) inRefDiv = false;
       continue;
     }
-    const atx = markdown ? ATX_HEADING.exec(text) : null;
+    const atx = markdown && first === '#' ? ATX_HEADING.exec(text) : null;
     if (atx) {
       const level = atx[1].length;
       const title = text.slice(atx[0].length).replace(/[ \t]#+[ \t]*$/, '').replace(/\{[^}]*\}\s*$/, '').trim();
@@ -149,7 +153,7 @@ function markdownBlocks(doc: AnalyzedDocument): Block[] {
       close();
       continue;
     }
-    if (markdown && current && (current.kind === 'prose' || current.kind === 'reference') && !quote && SETEXT_UNDERLINE.test(text)) {
+    if (markdown && (first === '=' || first === '-') && current && (current.kind === 'prose' || current.kind === 'reference') && !quote && SETEXT_UNDERLINE.test(text)) {
       // The paragraph above is a heading.
       const title = doc.text.slice(current.start, current.end).trim();
       if (refLevel && refLevel <= 2) refLevel = 0;
@@ -158,22 +162,22 @@ function markdownBlocks(doc: AnalyzedDocument): Block[] {
       if (REFERENCE_HEADING.test(title)) refLevel = 2;
       continue;
     }
-    if (THEMATIC_BREAK.test(text)) {
+    if ((first === '*' || first === '-' || first === '_') && THEMATIC_BREAK.test(text)) {
       close();
       continue;
     }
-    if (markdown && LINK_DEF.test(text) && !FOOTNOTE_DEF.test(text)) {
+    if (markdown && first === '[' && LINK_DEF.test(text) && !FOOTNOTE_DEF.test(text)) {
       close();
       continue;
     }
     // A plain line that names the reference list ("References", "Bibliography:").
-    if (!current && REFERENCE_HEADING.test(text.trim()) && /^[ \t]*[A-Z0-9]/.test(text)) {
+    if (!current && text.length - lead < 40 && REFERENCE_HEADING.test(text.trim()) && /^[ \t]*[A-Z0-9]/.test(text)) {
       close();
       blocks.push({ start: line.start + leadingSpace(text), end: line.end, kind: 'heading', paragraph: ++paragraph });
       refLevel = refLevel || 7;
       continue;
     }
-    const bq = markdown ? BLOCK_QUOTE.exec(text) : null;
+    const bq = markdown && first === '>' ? BLOCK_QUOTE.exec(text) : null;
     if (bq) {
       const rest = text.slice(bq[0].length);
       if (rest.trim() === '') {
@@ -194,24 +198,24 @@ function markdownBlocks(doc: AnalyzedDocument): Block[] {
       addTableCells(line, blocks, () => ++paragraph, refLevel > 0 || inRefDiv);
       continue;
     }
-    if (markdown && IMAGE_LINE.test(text)) {
+    if (markdown && first === '!' && IMAGE_LINE.test(text)) {
       open(line.start + leadingSpace(text), line.end, 'caption');
       close();
       continue;
     }
-    const fn = markdown ? FOOTNOTE_DEF.exec(text) : null;
+    const fn = markdown && first === '[' ? FOOTNOTE_DEF.exec(text) : null;
     if (fn) {
       open(line.start + fn[0].length, line.end, 'footnote');
       continue;
     }
-    const item = LIST_ITEM.exec(text);
+    const item = letter ? null : LIST_ITEM.exec(text);
     if (item && (markdown || /^\[|^\(|\d/.test(item[2]) || refLevel > 0)) {
       open(line.start + item[0].length, line.end, 'list-item', item[2]);
       if (current && CAPTION_START.test(text.slice(item[0].length))) current.kind = 'caption';
       continue;
     }
     // In the reference list every unindented line is an entry of its own.
-    if ((refLevel || inRefDiv) && current && leadingSpace(text) === 0) {
+    if ((refLevel || inRefDiv) && current && lead === 0) {
       open(line.start, line.end, 'reference');
       continue;
     }
@@ -219,7 +223,7 @@ function markdownBlocks(doc: AnalyzedDocument): Block[] {
       current.end = line.end;
       continue;
     }
-    const start = line.start + leadingSpace(text);
+    const start = line.start + lead;
     if (CAPTION_START.test(text) || (markdown && PANDOC_TABLE_CAPTION.test(text))) open(start, line.end, 'caption');
     else if (REFERENCE_PARAGRAPH.test(text)) open(start, line.end, 'reference');
     else open(start, line.end, 'prose');
@@ -380,8 +384,9 @@ export function splitBlock(doc: AnalyzedDocument, block: Block, out: Sentence[] 
   const end = block.end;
   let sentStart = block.start;
   for (let i = block.start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue;
     const c = text[i];
-    if (!TERMINATORS.has(c)) continue;
     if (doc.excludedAt(i)) continue;
     let j = i;
     while (j < end && TERMINATORS.has(text[j])) j++;

@@ -7,7 +7,7 @@ import type { AnalyzedDocument, Span } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { GlossaryIndex } from '../glossary';
 import type { Finding, Fix, RelatedInfo, RuleId, Severity } from '../types';
-import { isCheckedKind, Sentence, splitSentences } from '../sentences';
+import { isCheckedKind, Sentence, splitBlock, splitBlocks } from '../sentences';
 import {
   CitationFormat,
   CitationResolver,
@@ -37,6 +37,24 @@ export interface SentenceAnalysis {
   conceptClaims: Claim[];
 }
 
+interface CachedSentence {
+  /** Offsets relative to the block. */
+  start: number;
+  end: number;
+  text: string;
+  analysis: SentenceAnalysis;
+  /** Findings for the last document context this sentence was seen in. */
+  memo?: { key: string; findings: RelFinding[]; occurrences: ClaimOccurrence[] };
+}
+
+/** Offsets relative to a sentence. */
+interface Rel {
+  start: number;
+  end: number;
+}
+type RelFix = Omit<Fix, 'edits'> & { edits: Array<{ rel: Rel; newText: string }> };
+type RelFinding = Omit<Finding, 'range' | 'fixes'> & { rel: Rel; fixes?: RelFix[] };
+
 export type ClaimStatus = 'uncited' | 'cited' | 'unsupported' | 'mismatch' | 'covered';
 
 export interface ClaimOccurrence {
@@ -55,6 +73,8 @@ export interface SentenceResult {
   /** Index of the later sentence whose citations cover this one (paragraph scope). */
   coveredBy?: number;
   occurrences: ClaimOccurrence[];
+  /** The cache entry behind this sentence (memoised findings). */
+  cached?: CachedSentence;
 }
 
 export interface DocumentClaims {
@@ -82,7 +102,10 @@ export class ClaimChecker implements Checker {
   readonly rules = CLAIM_RULES;
   private readonly compiled: CompiledClaim[];
   private readonly multiConcept: CompiledClaim[];
-  private cache = new Map<string, SentenceAnalysis>();
+  /** Per block (paragraph, list item, cell): its sentences and their analyses, keyed by text. */
+  private cache = new Map<string, CachedSentence[]>();
+  /** Lower-case first words of every form of every concept term: a cheap pre-filter. */
+  private readonly firstWords: Set<string>;
   stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
 
   constructor(
@@ -92,6 +115,21 @@ export class ClaimChecker implements Checker {
   ) {
     this.compiled = data.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim);
     this.multiConcept = this.compiled.filter((c) => c.concepts.length >= 2);
+    const conceptIds = new Set(this.compiled.flatMap((c) => c.claim.concepts.flat()));
+    this.firstWords = new Set(
+      glossary
+        .allForms()
+        .filter((f) => conceptIds.has(f.termId))
+        .map((f) => (/[\p{L}\p{N}]+/u.exec(f.form)?.[0] ?? '').toLowerCase())
+        .filter(Boolean),
+    );
+  }
+
+  /** True when some word of `text` can begin a concept term (most sentences cannot). */
+  private mayNameConcept(text: string): boolean {
+    const re = /[\p{L}\p{N}]+/gu;
+    for (let m = re.exec(text); m; m = re.exec(text)) if (this.firstWords.has(m[0].toLowerCase())) return true;
+    return false;
   }
 
   check(doc: AnalyzedDocument): Finding[] {
@@ -100,43 +138,57 @@ export class ClaimChecker implements Checker {
 
   /** The full analysis (sentences, citations, claims, findings); the claim report uses it. */
   analyzeDocument(doc: AnalyzedDocument): DocumentClaims {
-    const sentences = splitSentences(doc);
+    const blocks = splitBlocks(doc);
     const used = new Set<string>();
     const stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
     const results: SentenceResult[] = [];
     const refEntries: Array<{ text: string; marker?: string }> = [];
     const allCitations: InTextCitation[] = [];
+    const latex = doc.languageId === 'latex';
     let spanIdx = 0;
-    for (const s of sentences) {
-      if (s.kind === 'reference') {
-        refEntries.push({ text: s.text, marker: s.marker });
+    for (const b of blocks) {
+      if (b.kind === 'reference') {
+        refEntries.push({ text: doc.text.slice(b.start, b.end).trim(), marker: b.marker });
         continue;
       }
-      if (s.kind === 'heading') continue;
-      // Excluded spans overlapping the sentence, relative to it (part of the cache key).
-      while (spanIdx < doc.excluded.length && doc.excluded[spanIdx].end <= s.start) spanIdx++;
-      const spans: Span[] = [];
-      for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < s.end; k++) {
+      if (b.kind === 'heading') continue;
+      // Excluded spans overlapping the block, relative to it (part of the cache key).
+      while (spanIdx < doc.excluded.length && doc.excluded[spanIdx].end <= b.start) spanIdx++;
+      let sig = '';
+      for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < b.end; k++) {
         const x = doc.excluded[k];
-        spans.push({ start: Math.max(0, x.start - s.start), end: Math.min(s.end, x.end) - s.start, kind: x.kind });
+        sig += `${x.start - b.start},${x.end - b.start},${x.kind};`;
       }
-      const key = `${doc.languageId === 'latex' ? 'L' : 'M'}${spans.map((x) => `${x.start},${x.end},${x.kind}`).join(';')}\u0001${s.text}`;
-      let analysis = this.cache.get(key);
-      if (analysis) stats.reused++;
+      const blockText = doc.text.slice(b.start, b.end);
+      const key = `${latex ? 'L' : 'M'}${b.kind}|${sig}\u0001${blockText}`;
+      let cached = this.cache.get(key);
+      if (cached) stats.reused += cached.length;
       else {
-        analysis = this.analyzeSentence(s.text, spans, doc.languageId === 'latex');
-        this.cache.set(key, analysis);
-        stats.examined++;
+        cached = [];
+        for (const s of splitBlock(doc, b)) {
+          const spans: Span[] = [];
+          for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < s.end; k++) {
+            const x = doc.excluded[k];
+            if (x.end <= s.start) continue;
+            spans.push({ start: Math.max(0, x.start - s.start), end: Math.min(s.end, x.end) - s.start, kind: x.kind });
+          }
+          cached.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis: this.analyzeSentence(s.text, spans, latex) });
+        }
+        this.cache.set(key, cached);
+        stats.examined += cached.length;
       }
       used.add(key);
-      stats.sentences++;
-      const citations = analysis.citations.map((c) => shiftCitation(c, s.start));
-      allCitations.push(...citations);
-      results.push({ sentence: s, analysis, citations, resolutions: [], occurrences: [] });
+      for (const c of cached) {
+        stats.sentences++;
+        const sentence: Sentence = { start: b.start + c.start, end: b.start + c.end, text: c.text, kind: b.kind, paragraph: b.paragraph, marker: b.marker };
+        const citations = c.analysis.citations.length ? c.analysis.citations.map((x) => shiftCitation(x, sentence.start)) : [];
+        for (const x of citations) allCitations.push(x);
+        results.push({ sentence, analysis: c.analysis, citations, resolutions: [], occurrences: [], cached: c });
+      }
     }
     // Keep the cache to what recent documents use.
-    if (this.cache.size > Math.max(20000, used.size * 3)) {
-      const next = new Map<string, SentenceAnalysis>();
+    if (this.cache.size > Math.max(5000, used.size * 3)) {
+      const next = new Map<string, CachedSentence[]>();
       for (const k of used) next.set(k, this.cache.get(k)!);
       this.cache = next;
     }
@@ -162,7 +214,8 @@ export class ClaimChecker implements Checker {
       }
     }
     const dc: DocumentClaims = { doc, sentences: results, format, resolver, citedKeys, findings: [] };
-    for (const r of results) this.sentenceFindings(dc, r);
+    const ctxKey = `${JSON.stringify(format)}|${resolver.references.length}|${[...resolver.numbered.values()].map((e) => `${e.number}=${e.key ?? ''}`).join(',')}|${(doc.references ?? []).map((x) => x.id).join(',')}`;
+    for (const r of results) this.sentenceFindings(dc, r, ctxKey);
     return dc;
   }
 
@@ -173,7 +226,9 @@ export class ClaimChecker implements Checker {
     const citations = findCitations(text, { excluded: (o) => inSpan(o, NO_CITATION_KINDS), latex });
     const skip = (start: number, end: number) =>
       spans.some((x) => start < x.end && end > x.start) || citations.some((c) => start < c.end && end > c.start);
-    const match = matchSentence(text, this.compiled, this.glossary, skip);
+    const match: SentenceClaims = this.mayNameConcept(text)
+      ? matchSentence(text, this.compiled, this.glossary, skip)
+      : { hits: [], negated: [], tokens: [], terms: [] };
     const strong = match.terms.length ? findStrongPhrases(match.tokens, text).filter((p) => !skip(p.start, p.end)) : [];
     const quantities = match.hits.some((h) => h.claim.quantity)
       ? findQuantities(maskRanges(text, [...spans, ...citations])).filter((q) => !skip(q.start, q.end))
@@ -186,12 +241,39 @@ export class ClaimChecker implements Checker {
     return { citations, match, strong, quantities, conceptClaims };
   }
 
-  private sentenceFindings(dc: DocumentClaims, r: SentenceResult): void {
-    const { doc, resolver, format } = dc;
+  /** Findings and claim occurrences of one sentence, memoised on its cache entry per document context. */
+  private sentenceFindings(dc: DocumentClaims, r: SentenceResult, ctxKey: string): void {
+    const a = r.analysis;
+    const s = r.sentence;
+    if (!a.citations.length && !a.match.hits.length && !a.strong.length) return;
+    const key = `${ctxKey}|${r.coveredBy !== undefined ? 1 : 0}|${s.kind}`;
+    let memo = r.cached?.memo;
+    if (!memo || memo.key !== key) {
+      memo = { key, ...this.relativeFindings(dc, r) };
+      if (r.cached) r.cached.memo = memo;
+    }
+    r.occurrences = memo.occurrences;
+    const abs = (rel: Rel) => dc.doc.rangeOf(s.start + rel.start, s.start + rel.end);
+    for (const f of memo.findings) {
+      const { rel, fixes, ...rest } = f;
+      dc.findings.push({
+        ...rest,
+        range: abs(rel),
+        fixes: fixes?.map(({ edits, ...fx }) => ({ ...fx, edits: edits.map((e) => ({ range: abs(e.rel), newText: e.newText })) })),
+      });
+    }
+  }
+
+  /** The findings of one sentence with offsets relative to it. */
+  private relativeFindings(dc: DocumentClaims, r: SentenceResult): { findings: RelFinding[]; occurrences: ClaimOccurrence[] } {
+    const { resolver, format } = dc;
     const s = r.sentence;
     const a = r.analysis;
+    const text = s.text;
     const checked = isCheckedKind(s.kind);
-    const out = dc.findings;
+    const out: RelFinding[] = [];
+    const occurrences: ClaimOccurrence[] = [];
+    const relOf = (c: { start: number; end: number }): Rel => ({ start: c.start - s.start, end: c.end - s.start });
 
     // unknown-citation: in prose and captions alike.
     if (resolver.references.length) {
@@ -199,25 +281,20 @@ export class ClaimChecker implements Checker {
         for (const item of r.resolutions[i].unknownKeys) {
           if (item.key === undefined) continue;
           const close = resolver.closeKeys(item.key);
+          const rel = relOf(item);
           out.push({
             rule: 'unknown-citation',
             severity: 'error',
-            range: doc.rangeOf(item.start, item.end),
+            rel,
             message: `Unknown citation key @${item.key}: it is in no loaded bibliography.${close.length ? ` Did you mean ${close.map((k) => `@${k}`).join(', ')}?` : ''}`,
             suggestions: close,
-            fixes: close.map((k, idx) => ({
-              title: `Change to @${k}`,
-              kind: 'edit' as const,
-              edits: [{ range: doc.rangeOf(item.start, item.end), newText: k }],
-              isPreferred: idx === 0,
-            })),
+            fixes: close.map((k, idx) => ({ title: `Change to @${k}`, kind: 'edit' as const, edits: [{ rel, newText: k }], isPreferred: idx === 0 })),
           });
         }
       }
     }
-    if (!checked) return;
+    if (!checked) return { findings: out, occurrences };
     const hits = a.match.hits;
-    const sentenceRange = doc.rangeOf(s.start, s.end);
 
     // claim-mismatch: a number the claim base contradicts.
     const mismatched = new Set<string>();
@@ -231,64 +308,65 @@ export class ClaimChecker implements Checker {
       mismatched.add(h.claim.id);
       const m = mentions[0];
       const wanted = describeQuantity(q);
+      const rel = { start: m.start, end: m.end };
       out.push({
         rule: 'claim-mismatch',
         severity: 'error',
-        range: doc.rangeOf(s.start + m.start, s.start + m.end),
+        rel,
         message: `"${m.text}" contradicts the claim base: ${wanted} (${q.unit}). Claim: ${h.claim.statement}`,
         suggestions: [wanted],
-        fixes: [{ title: `Replace with "${wanted}"`, kind: 'edit', edits: [{ range: doc.rangeOf(s.start + m.start, s.start + m.end), newText: wanted }], isPreferred: true }],
+        fixes: [{ title: `Replace with "${wanted}"`, kind: 'edit', edits: [{ rel, newText: wanted }], isPreferred: true }],
         related: this.related(h.claim),
-        explanation: explainHit(h, a.match.tokens, s.text, this.glossary),
+        explanation: explainHit(h, a.match.tokens, text, this.glossary),
       });
     }
 
     const ownCited = r.citations.length > 0;
-    const cover = r.coveredBy !== undefined ? dc.sentences[r.coveredBy] : undefined;
+    const covered = r.coveredBy !== undefined;
     const claimHits = hits.filter((h) => !mismatched.has(h.claim.id));
     for (const h of hits) {
       let status: ClaimStatus;
       if (mismatched.has(h.claim.id)) status = 'mismatch';
       else if (ownCited) status = supports(h.claim, r.resolutions) === false ? 'unsupported' : 'cited';
-      else if (cover) status = 'covered';
+      else if (covered) status = 'covered';
       else status = 'uncited';
-      r.occurrences.push({ claim: h.claim, status, primary: h === claimHits[0] });
+      occurrences.push({ claim: h.claim, status, primary: h === claimHits[0] });
     }
 
     if (claimHits.length) {
       const primary = claimHits[0];
       const others = claimHits.slice(1).map((h) => `\`${h.claim.id}\``);
-      const explanation = explainHit(primary, a.match.tokens, s.text, this.glossary) + (others.length ? `\nAlso matches: ${others.join(', ')}` : '');
-      if (!ownCited && !cover) {
+      const explanation = explainHit(primary, a.match.tokens, text, this.glossary) + (others.length ? `\nAlso matches: ${others.join(', ')}` : '');
+      const refs = primary.claim.references;
+      if (!ownCited && !covered) {
         out.push({
           rule: 'uncited-claim',
           severity: 'warning',
-          range: sentenceRange,
-          message: `Claim without a citation: ${primary.claim.statement} (claim ${primary.claim.id}; supported by ${primary.claim.references.map((k) => `@${k}`).join(', ') || 'no listed reference'})`,
-          suggestions: primary.claim.references.map((k) => formatCitation([k], format, resolver)),
-          fixes: this.insertFixes(dc, s, primary.claim.references),
+          rel: { start: 0, end: text.length },
+          message: `Claim without a citation: ${primary.claim.statement} (claim ${primary.claim.id}; supported by ${refs.map((k) => `@${k}`).join(', ') || 'no listed reference'})`,
+          suggestions: refs.map((k) => formatCitation([k], format, resolver)),
+          fixes: this.insertFixes(format, resolver, text, refs),
           related: this.related(primary.claim),
           explanation,
         });
       } else if (ownCited) {
         // unsupported-citation: every cited reference is known and none supports any matched claim.
-        const verdicts = claimHits.map((h) => supports(h.claim, r.resolutions));
-        if (verdicts.every((v) => v === false)) {
+        if (claimHits.every((h) => supports(h.claim, r.resolutions) === false)) {
           const cited = [...new Set(r.resolutions.flatMap((x) => x.keys))];
-          const first = r.citations[0];
-          const fixes: Fix[] = primary.claim.references.map((k, idx) => ({
+          const first = relOf(r.citations[0]);
+          const fixes: RelFix[] = refs.map((k, idx) => ({
             title: `Cite ${formatCitation([k], format, resolver)} instead`,
             kind: 'edit' as const,
-            edits: [{ range: doc.rangeOf(first.start, first.end), newText: formatCitation([k], format, resolver) }],
+            edits: [{ rel: first, newText: formatCitation([k], format, resolver) }],
             isPreferred: idx === 0,
           }));
-          fixes.push(...this.insertFixes(dc, s, primary.claim.references).map((f) => ({ ...f, title: f.title.replace(/^Cite/, 'Add'), isPreferred: false })));
+          fixes.push(...this.insertFixes(format, resolver, text, refs).map((f) => ({ ...f, title: f.title.replace(/^Cite/, 'Add'), isPreferred: false })));
           out.push({
             rule: 'unsupported-citation',
             severity: 'warning',
-            range: doc.rangeOf(first.start, r.citations[r.citations.length - 1].end),
-            message: `None of the cited references (${cited.map((k) => `@${k}`).join(', ')}) supports this claim: ${primary.claim.statement} Supporting: ${primary.claim.references.map((k) => `@${k}`).join(', ')}.`,
-            suggestions: primary.claim.references.map((k) => formatCitation([k], format, resolver)),
+            rel: { start: first.start, end: relOf(r.citations[r.citations.length - 1]).end },
+            message: `None of the cited references (${cited.map((k) => `@${k}`).join(', ')}) supports this claim: ${primary.claim.statement} Supporting: ${refs.map((k) => `@${k}`).join(', ')}.`,
+            suggestions: refs.map((k) => formatCitation([k], format, resolver)),
             fixes,
             related: [...this.related(primary.claim), ...cited.map((k) => this.refRelated(k, 'Cited reference'))].filter((x): x is RelatedInfo => Boolean(x)),
             explanation,
@@ -299,39 +377,37 @@ export class ClaimChecker implements Checker {
 
     // overclaim: strong wording about a claim (matched, or all its concepts named).
     if (a.strong.length && !a.match.nonAssertive) {
-      const about = [...claimHits.map((h) => h.claim), ...hits.filter((h) => mismatched.has(h.claim.id)).map((h) => h.claim), ...a.conceptClaims];
       const negatedIds = new Set(a.match.negated.map((n) => n.claim.id));
-      const candidates = about.filter((c) => !negatedIds.has(c.id) || claimHits.some((h) => h.claim === c));
+      const candidates = [...hits.map((h) => h.claim), ...a.conceptClaims.filter((c) => !negatedIds.has(c.id))];
       if (candidates.length) {
         const claim = candidates.find((c) => PRELIMINARY.has(c.evidence.kind)) ?? candidates[0];
-        const preliminary = PRELIMINARY.has(claim.evidence.kind);
-        const severity: Severity = preliminary ? 'warning' : 'information';
+        const severity: Severity = PRELIMINARY.has(claim.evidence.kind) ? 'warning' : 'information';
         for (const p of a.strong) {
-          const range = doc.rangeOf(s.start + p.start, s.start + p.end);
+          const rel = { start: p.start, end: p.end };
           out.push({
             rule: 'overclaim',
             severity,
-            range,
+            rel,
             message: `"${p.text}" is stronger than the evidence: the claim base has ${describeEvidence(claim.evidence.kind)} for "${claim.statement}"${claim.evidence.note ? ` (${claim.evidence.note.replace(/\.$/, '')})` : ''}.`,
             suggestions: [p.milder],
-            fixes: [{ title: `Soften to "${p.milder}"`, kind: 'edit', edits: [{ range, newText: p.milder }] }],
+            fixes: [{ title: `Soften to "${p.milder}"`, kind: 'edit', edits: [{ rel, newText: p.milder }] }],
             related: this.related(claim),
             explanation: `Strong wording "${p.text}" about claim \`${claim.id}\` (evidence: ${claim.evidence.kind}).`,
           });
         }
       }
     }
+    return { findings: out, occurrences };
   }
 
-  /** One fix per supporting reference, then one citing all of them. */
-  private insertFixes(dc: DocumentClaims, s: Sentence, keys: string[]): Fix[] {
+  /** One fix per supporting reference, then one citing all of them (offsets relative to the sentence). */
+  private insertFixes(format: CitationFormat, resolver: CitationResolver, text: string, keys: string[]): RelFix[] {
     if (keys.length === 0) return [];
-    const { doc, format, resolver } = dc;
-    const at = insertionPoint(doc.text, s.start, s.end);
-    const fix = (ks: string[], title: string, preferred: boolean): Fix => {
+    const at = insertionPoint(text, 0, text.length);
+    const fix = (ks: string[], title: string, preferred: boolean): RelFix => {
       const cite = formatCitation(ks, format, resolver);
-      const glue = format.style === 'numeric' && format.superscript ? '' : /\s/.test(doc.text[at - 1] ?? ' ') ? '' : ' ';
-      return { title: `${title} ${cite}`, kind: 'edit', edits: [{ range: doc.rangeOf(at, at), newText: glue + cite }], isPreferred: preferred };
+      const glue = format.style === 'numeric' && format.superscript ? '' : /\s/.test(text[at - 1] ?? ' ') ? '' : ' ';
+      return { title: `${title} ${cite}`, kind: 'edit', edits: [{ rel: { start: at, end: at }, newText: glue + cite }], isPreferred: preferred };
     };
     const fixes = keys.map((k, i) => fix([k], 'Cite', i === 0));
     if (keys.length > 1) fixes.push(fix(keys, 'Cite all:', false));
