@@ -1,6 +1,7 @@
 // Wires the feature modules together. Every registration goes into context.subscriptions.
 import * as vscode from 'vscode';
 import { registerBuildGlossary } from './buildGlossary';
+import { register as registerCitations } from './citations';
 import { registerCodeActions } from './codeActions';
 import { DataService } from './dataService';
 import { DiagnosticsFeature } from './diagnostics';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   registerCodeActions(context, diagnostics);
   registerWordCommands(context, ignored, () => data.reload());
   registerBuildGlossary(services);
+  registerCitations(context, services);
   context.subscriptions.push(vscode.commands.registerCommand('medwrite.reloadData', () => data.reload()));
   return services;
 }
