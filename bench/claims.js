@@ -86,11 +86,15 @@ if (ev.errors.length) {
 if (fs.existsSync(abstractsFile)) {
   const raw = fs.readFileSync(abstractsFile, 'utf8');
   const abstracts = [];
-  for (const block of raw.split(/\n\s*\n/)) {
-    const lines = block.split('\n').filter((l) => l.trim() && !/^ {2}\S+\|/.test(l));
-    if (lines.length < 2) continue;
-    abstracts.push({ id: lines[0].trim(), text: lines.slice(1).join('\n') });
+  // Records: a PubMed id line, the title, the abstract, then `  SF|LF` gold lines.
+  let cur;
+  for (const line of raw.split(/\r?\n/)) {
+    if (/^\d{5,9}\s*$/.test(line)) {
+      cur = { id: line.trim(), lines: [] };
+      abstracts.push(cur);
+    } else if (cur && line.trim() && !/^\s+\S.*\|/.test(line)) cur.lines.push(line);
   }
+  for (const a of abstracts) a.text = a.lines.join('\n\n');
   const c2 = new ClaimChecker(data, glossary);
   const t0 = performance.now();
   let chars = 0;

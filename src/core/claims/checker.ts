@@ -233,6 +233,13 @@ export class ClaimChecker implements Checker {
     const quantities = match.hits.some((h) => h.claim.quantity)
       ? findQuantities(maskRanges(text, [...spans, ...citations])).filter((q) => !skip(q.start, q.end))
       : [];
+    // A claim about a count (1.5 million people) is made only with a number.
+    match.hits = match.hits.filter((h) => {
+      const q = h.claim.quantity;
+      if (!q || q.comparator === 'range' || q.value < 1000 || relevantMentions(q, quantities).length) return true;
+      match.negated.push({ claim: h.claim, reason: 'the sentence gives no number for this count' });
+      return false;
+    });
     let conceptClaims: Claim[] = [];
     if (strong.length && !match.nonAssertive) {
       const present = new Set(match.terms.map((t) => t.termId));

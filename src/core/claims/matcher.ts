@@ -156,22 +156,45 @@ export function compileClaim(claim: Claim): CompiledClaim {
   };
 }
 
-/** Finds every cue of a group in the tokens (phrases word by word, adjacent). */
+/**
+ * Finds every cue of a group in the tokens. Phrases match word by word; one adverb in -ly
+ * may stand between two words ("acted selectively on" for `acted on`).
+ */
 function findCue(tokens: Token[], cue: CompiledCue, excludedTerms: Set<string>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const n = cue.words.length;
+  const first = cue.words[0];
   for (let i = 0; i + n <= tokens.length; i++) {
+    const t0 = tokens[i];
+    if ((t0.termId && excludedTerms.has(t0.termId)) || !wordMatchesCue(t0.text, first)) continue;
+    let j = i + 1;
     let ok = true;
-    for (let k = 0; k < n; k++) {
-      const tok = tokens[i + k];
-      if ((tok.termId && excludedTerms.has(tok.termId)) || !wordMatchesCue(tok.text, cue.words[k]) || (k > 0 && tok.clause !== tokens[i].clause)) {
-        ok = false;
-        break;
-      }
+    for (let k = 1; k < n && ok; k++) {
+      let tok = tokens[j];
+      if (tok && tok.text.length > 4 && tok.text.endsWith('ly') && !wordMatchesCue(tok.text, cue.words[k]) && tokens[j + 1]) tok = tokens[++j];
+      ok = Boolean(tok) && !(tok.termId && excludedTerms.has(tok.termId)) && wordMatchesCue(tok.text, cue.words[k]) && tok.clause === t0.clause;
+      j++;
     }
-    if (ok) out.push([i, i + n]);
+    if (ok) out.push([i, j]);
   }
   return out;
+}
+
+/** Copular cues (`is a`, `acts as`) need the claim's subject (first concept group) just before them. */
+const COPULAR = new Set(['is', 'are', 'was', 'were', 'acts', 'act', 'serves', 'serve', 'belongs', 'belong', 'remains']);
+function subjectBefore(tokens: Token[], from: number, subject: Set<string>): boolean {
+  for (let i = from - 1; i >= 0 && i >= from - 4; i--) {
+    const id = tokens[i].termId;
+    if (id && subject.has(id)) return true;
+  }
+  return false;
+}
+
+/** "Without IL-2, Tregs cannot survive": a negation answering a sentence-initial "without" affirms. */
+function doubleNegative(tokens: Token[], from: number): boolean {
+  const w0 = tokens[0]?.text;
+  const startsWithout = w0 === 'without' || (w0 === 'in' && tokens[1]?.text === 'the' && tokens[2]?.text === 'absence');
+  return startsWithout && tokens[from].clause > tokens[0].clause;
 }
 
 /** The negating word before token `from` in its clause, if any. */
@@ -231,7 +254,9 @@ export function matchSentence(
       let firstNegated: CueHit | undefined;
       for (const cue of group) {
         for (const [from, to] of findCue(tokens, cue, conceptIds)) {
-          const neg = cue.words.some((w) => NEGATORS.has(w) || w.endsWith("n't")) ? undefined : negatorBefore(tokens, from);
+          if (COPULAR.has(cue.words[0]) && cue.words.length > 1 && !subjectBefore(tokens, from, cc.concepts[0])) continue;
+          let neg = cue.words.some((w) => NEGATORS.has(w) || w.endsWith("n't")) ? undefined : negatorBefore(tokens, from);
+          if (neg && doubleNegative(tokens, from)) neg = undefined;
           const hit: CueHit = { cue: cue.text, from, to, negated: Boolean(neg), negator: neg };
           if (!neg && !best) best = hit;
           if (neg && !firstNegated) firstNegated = hit;

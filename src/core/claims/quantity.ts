@@ -188,7 +188,9 @@ function parseNumberAt(toks: Tok[], i: number): Parsed | undefined {
       any = true;
       j++;
     } else if ((w === 'a' || w === 'an') && j + 1 < toks.length && (toks[j + 1].lower in MAGNITUDE || toks[j + 1].lower === 'half' || toks[j + 1].lower === 'dozen')) {
-      if (toks[j + 1].lower !== 'half') current += 1;
+      // "a million" = 1 million; "half a million" = 0.5 million; "a half" = 0.5.
+      if (toks[j + 1].lower !== 'half' && !any) current += 1;
+      any = true;
       j++;
     } else if (w in MAGNITUDE && w.length > 2 && any) {
       current = (current || 1) * MAGNITUDE[w];
