@@ -5,6 +5,7 @@ const commands: Record<string, () => Command> = {
   check: () => require('./commands/check').check,
   abbreviations: () => require('./commands/abbreviations').abbreviations,
   build: () => require('./commands/build').build,
+  references: () => require('./commands/references').references,
 };
 
 const USAGE = `usage: medwrite <command> [options]
@@ -17,6 +18,9 @@ commands:
   build SOURCE... --out DIR [--without-shipped] [--quiet]
                       draft terms.yaml, references.yaml, claims.yaml from documents,
                       merging into DIR (exit 1: some files skipped, 2: usage error)
+  references [--style ama|vancouver|apa] [--bibliography FILE]... [--check] FILE|DIR...
+                      write or update the References section of Markdown documents
+                      (--check: write nothing, exit 1 when a list is out of date)
 `;
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
