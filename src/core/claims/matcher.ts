@@ -131,6 +131,7 @@ export function wordMatchesCue(word: string, cue: string): boolean {
   const rest = word.slice(cue.length);
   if (/^\d/.test(cue)) return /^\d{0,2}s?$/.test(rest);
   if (cue.length >= 5) return true;
+  if (cue.length <= 2) return false;
   if (rest.startsWith("'")) return rest === "'s";
   return ENDINGS.has(rest) || (ENDINGS.has(rest.slice(1)) && rest[0] === cue[cue.length - 1]);
 }
@@ -198,11 +199,12 @@ function doubleNegative(tokens: Token[], from: number): boolean {
 }
 
 /** The negating word before token `from` in its clause, if any. */
-export function negatorBefore(tokens: Token[], from: number): string | undefined {
+export function negatorBefore(tokens: Token[], from: number, ignore?: Set<number>): string | undefined {
   const clause = tokens[from]?.clause;
   for (let i = from - 1; i >= 0 && i >= from - NEG_WINDOW; i--) {
     const tok = tokens[i];
     if (tok.clause !== clause) break;
+    if (ignore?.has(i)) continue;
     const w = tok.text;
     const next = tokens[i + 1]?.text;
     if (NEGATORS.has(w) || w.endsWith("n't")) {
@@ -249,13 +251,22 @@ export function matchSentence(
     const cueHits: CueHit[] = [];
     let allGroups = true;
     let negatedBy: string | undefined;
+    // Negating words that belong to one of the claim's own cues ("do not know" for an
+    // unknown cause) do not negate its other cues.
+    const ownNegators = new Set<number>();
+    for (const group of cc.cues) {
+      for (const cue of group) {
+        if (!cue.words.some((w) => NEGATORS.has(w) || w.endsWith("n't"))) continue;
+        for (const [from, to] of findCue(tokens, cue, conceptIds)) for (let k = from; k < to; k++) ownNegators.add(k);
+      }
+    }
     for (const group of cc.cues) {
       let best: CueHit | undefined;
       let firstNegated: CueHit | undefined;
       for (const cue of group) {
         for (const [from, to] of findCue(tokens, cue, conceptIds)) {
           if (COPULAR.has(cue.words[0]) && cue.words.length > 1 && !subjectBefore(tokens, from, cc.concepts[0])) continue;
-          let neg = cue.words.some((w) => NEGATORS.has(w) || w.endsWith("n't")) ? undefined : negatorBefore(tokens, from);
+          let neg = cue.words.some((w) => NEGATORS.has(w) || w.endsWith("n't")) ? undefined : negatorBefore(tokens, from, ownNegators);
           if (neg && doubleNegative(tokens, from)) neg = undefined;
           const hit: CueHit = { cue: cue.text, from, to, negated: Boolean(neg), negator: neg };
           if (!neg && !best) best = hit;
