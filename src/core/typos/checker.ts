@@ -105,7 +105,8 @@ export class TypoChecker implements Checker {
   checkLine(text: string, skip: Array<[number, number]> = []): LineFinding[] {
     const out: LineFinding[] = [];
     for (const token of tokenize(text)) {
-      if (skip.some(([s, e]) => s < token.end && e > token.start)) continue;
+      if (token.end - token.start < MIN_LENGTH) continue;
+      if (skip.length && overlapsAny(skip, token.start, token.end)) continue;
       if (isGlued(text, token)) continue;
       const parts = token.parts;
       if (parts.length > 1) {
@@ -115,20 +116,21 @@ export class TypoChecker implements Checker {
       }
       for (let i = 0; i < parts.length; i++) {
         const part = parts[i];
-        if (part.hasDigit || !part.latin) continue;
         const len = part.norm.length;
-        if (len < MIN_LENGTH || len > MAX_LENGTH) continue;
+        if (len < MIN_LENGTH || len > MAX_LENGTH || part.hasDigit || !part.latin) continue;
         const shape = caseShape(part.norm);
-        if (shape === 'upper' || shape === 'mixed' || shape === 'none') continue; // acronyms, gene names
+        if (shape !== 'lower' && shape !== 'capitalised') continue; // acronyms, gene names (`IRAK`, `mRNA`)
         // A capital inside a sentence marks a name; at a sentence start it is just a capital.
         if (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start))) continue;
-        // Part next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
-        if (parts.length > 1 && (neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper'))) {
-          if (len < 6) continue;
+        const lw = shape === 'lower' ? part.norm : part.norm.toLowerCase();
+        if (parts.length > 1) {
+          // Next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
+          if (len < 6 && neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper')) continue;
+          // Combining forms before a hyphen: `gastro-`, `maxillo-`, `immuno-`.
+          if (i < parts.length - 1 && /[oi]$/.test(lw)) continue;
+        } else if (/[oi]$/.test(lw) && text[token.end] === '-') {
+          continue; // `mineralo- and glucocorticoid`
         }
-        const lw = part.norm.toLowerCase();
-        // Combining forms before a hyphen: `gastro-`, `maxillo-`, `immuno-`.
-        if (i < parts.length - 1 && /[oi]$/.test(lw)) continue;
         const v = this.lexicon.verdict(lw);
         if (v.kind === 'known') continue;
         out.push({
@@ -142,6 +144,11 @@ export class TypoChecker implements Checker {
     }
     return out;
   }
+}
+
+function overlapsAny(skip: Array<[number, number]>, start: number, end: number): boolean {
+  for (const [s, e] of skip) if (s < end && e > start) return true;
+  return false;
 }
 
 function neighbours<T>(parts: T[], i: number): T[] {
@@ -160,7 +167,10 @@ function parseSig(key: string): Array<[number, number]> {
 }
 
 function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch);
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return /[\p{L}\p{M}\p{N}]/u.test(ch);
 }
 
 /** Words that are part of identifiers, file names, paths, entities, or written with optional letters. */

@@ -3,7 +3,7 @@
 // Combines the big vocabulary, the glossary and the workspace's words; results are
 // cached per word.
 import type { GlossaryIndex } from '../glossary';
-import { knownByMorphology, knownVariant, Lexicon } from './morphology';
+import { formationOf, Lexicon } from './morphology';
 import { tokenize } from './tokenize';
 import { CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, Vocabulary, vocabularyFromWords } from './vocabulary';
 
@@ -79,7 +79,12 @@ export class TypoLexicon implements Lexicon {
     const e = this.extra.get(word);
     if (e !== undefined) return e;
     const v = this.vocabulary;
-    if (!v || !v.has(word, this.languages)) return undefined;
+    if (!v) return undefined;
+    if (v.lookup) {
+      const cls = v.lookup(word, this.languages);
+      return cls < 0 ? undefined : cls;
+    }
+    if (!v.has(word, this.languages)) return undefined;
     return v.classOf ? v.classOf(word) : 50;
   }
 
@@ -92,7 +97,24 @@ export class TypoLexicon implements Lexicon {
       const m = /^(.*?)(?:'s|s')$/.exec(word);
       if (m && m[1].length >= 2 && this.classOf(m[1]) !== undefined) return true;
     }
-    return knownByMorphology(plain, this, this.languages);
+    const formation = formationOf(plain, this, this.languages);
+    if (!formation) return false;
+    if (formation === 'variant' || formation === 'unit') return true;
+    // A formed word one edit away from a listed word is more likely a typo of it
+    // (`cytokin` is not `cyto`+`kin`, `inflamation` is not `inflame`+`ation`), unless the
+    // edit is in the ending, where inflections differ (`inversed` / `inverse`).
+    return !this.nearListedWord(plain, formation);
+  }
+
+  private nearListedWord(word: string, formation: string): boolean {
+    const v = this.vocabulary;
+    if (!v) return false;
+    for (const c of v.candidates(word, 1, this.languages)) {
+      if (c.cls > 80 || c.word === word) continue;
+      if (formation === 'suffix' && firstDifference(word, c.word) >= word.length - 4) continue;
+      return true;
+    }
+    return false;
   }
 
   verdict(word: string): WordVerdict {
@@ -134,7 +156,6 @@ export class TypoLexicon implements Lexicon {
 
   private compute(word: string): WordVerdict {
     if (this.isKnown(word)) return { kind: 'known' };
-    if (knownVariant(word, this, this.languages)) return { kind: 'known' };
     const suggestions = this.suggest(word);
     if (suggestions.length === 0) return { kind: 'unknown' };
     return { kind: 'typo', suggestions: suggestions.map((s) => s.word) };
@@ -150,6 +171,13 @@ function compareSuggestions(word: string) {
     a.cls - b.cls ||
     Math.abs(a.word.length - word.length) - Math.abs(b.word.length - word.length) ||
     (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
+}
+
+function firstDifference(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
 }
 
 function stripMarks(word: string): string {

@@ -111,8 +111,8 @@ export function varietyVariants(word: string): Array<{ variant: string; variety:
   m = /amme(s?)$/.exec(word);
   if (m) add(word.slice(0, m.index) + 'am' + m[1], LANG_GB);
   // American -> British
-  for (let i = word.indexOf('e', 1); i > 0; i = word.indexOf('e', i + 1)) {
-    if (word[i - 1] === 'a' || word[i - 1] === 'o') continue;
+  for (let i = word.indexOf('e'); i >= 0; i = word.indexOf('e', i + 1)) {
+    if (i > 0 && VOWEL.test(word[i - 1])) continue;
     add(word.slice(0, i) + 'a' + word.slice(i), LANG_US);
     add(word.slice(0, i) + 'o' + word.slice(i), LANG_US);
   }
@@ -142,21 +142,37 @@ export function knownVariant(word: string, lex: Lexicon, languages: number): str
   return undefined;
 }
 
+export type Formation = 'variant' | 'suffix' | 'prefix' | 'compound' | 'unit';
+
+/** Metric prefixes and units: `microg`, `kdalton`, `mumol`, `nanomolar`. */
+const UNIT_RE =
+  /^(?:micro|milli|nano|pico|femto|kilo|mega|centi|deci|mu|k|m|n|p|f|u)(?:g|l|m|mol|mols|molar|s|sec|min|hr|hrs|dalton|daltons|da|gram|grams|litre|litres|liter|liters|metre|metres|meter|meters|unit|units|eq|equiv|osmol|ci|curie|curies|bq|gy|sv|hz|volt|volts|watt|watts|joule|joules|cal|pa|ohm|ohms|amp|amps)$/;
+
 /**
  * True when lower-case `word` is formed from known words. `depth` bounds the chain
  * (`un`+`pre`+`medicated`).
  */
 export function knownByMorphology(word: string, lex: Lexicon, languages: number, depth = 2): boolean {
-  if (depth <= 0 || word.length < 5) return false;
-  if (knownVariant(word, lex, languages)) return true;
-  return knownBySuffix(word, lex, languages, depth) || knownByPrefix(word, lex, languages, depth);
+  return formationOf(word, lex, languages, depth) !== undefined;
+}
+
+/** How lower-case `word` is formed from known words, if it is. */
+export function formationOf(word: string, lex: Lexicon, languages: number, depth = 2): Formation | undefined {
+  if (depth <= 0 || word.length < 4) return undefined;
+  if (knownVariant(word, lex, languages)) return 'variant';
+  if (UNIT_RE.test(word)) return 'unit';
+  if (word.length < 5) return undefined;
+  if (knownBySuffix(word, lex, languages, depth)) return 'suffix';
+  if (knownByPrefix(word, lex, languages, depth)) return 'prefix';
+  if (depth >= 2 && knownAsCompound(word, lex)) return 'compound';
+  return undefined;
 }
 
 function isBase(w: string, lex: Lexicon, maxClass: number, languages: number, depth: number): boolean {
   const cls = lex.classOf(w);
-  if (cls !== undefined) return cls < maxClass;
+  if (cls !== undefined && cls < maxClass) return true;
   if (depth <= 1) return false;
-  return knownVariant(w, lex, languages) !== undefined || knownByMorphology(w, lex, languages, depth - 1);
+  return formationOf(w, lex, languages, depth - 1) !== undefined;
 }
 
 function knownByPrefix(word: string, lex: Lexicon, languages: number, depth: number): boolean {
@@ -165,9 +181,22 @@ function knownByPrefix(word: string, lex: Lexicon, languages: number, depth: num
     let rest = word.slice(p.length);
     if (rest.startsWith('-')) rest = rest.slice(1);
     // Short prefixes need a longer word after them: `re`+`action` is fine, `re`+`cent` is not evidence.
-    const min = p.length <= 2 ? 5 : p.length === 3 ? 4 : 3;
+    const min = p.length <= 3 ? 5 : p.length === 4 ? 4 : 3;
     if (rest.length < min) continue;
     if (isBase(rest, lex, 81, languages, depth)) return true;
+    // A prefix's final vowel merges with the word's first vowel: `para`+`axial` -> `paraxial`.
+    if (VOWEL.test(p[p.length - 1]) && !VOWEL.test(rest[0]) && isBase(p[p.length - 1] + rest, lex, 81, languages, depth)) return true;
+  }
+  return false;
+}
+
+/** Two common words written as one (`headspace`, `chestwall`); both parts at least 4 letters. */
+function knownAsCompound(word: string, lex: Lexicon): boolean {
+  for (let i = 4; i <= word.length - 4; i++) {
+    const a = lex.classOf(word.slice(0, i));
+    if (a === undefined || a > 50) continue;
+    const b = lex.classOf(word.slice(i));
+    if (b !== undefined && b <= 50) return true;
   }
   return false;
 }

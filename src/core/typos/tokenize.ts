@@ -25,13 +25,44 @@ export interface WordToken extends WordPart {
   parts: WordPart[];
 }
 
-const TOKEN_RE =
-  /[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}]|\p{Cf}+(?=[\p{L}\p{M}\p{N}])|['’ʼ\-\u2010\u2011](?=[\p{L}\p{M}\p{N}]|\p{Cf}))*/gu;
 const FORMAT_RE = /\p{Cf}/gu;
 const APOSTROPHE_RE = /[’ʼ]/g;
-const HYPHEN_RE = /[-\u2010\u2011]/;
-const DIGIT_RE = /\p{N}/u;
 const NON_LATIN_LETTER_RE = /(?=\p{L})\P{Script=Latin}/u;
+const WORD_CHAR_RE = /^[\p{L}\p{M}\p{N}]$/u;
+const FORMAT_CHAR_RE = /^\p{Cf}$/u;
+const DIGIT_CHAR_RE = /^\p{N}$/u;
+
+const OTHER = 0;
+const WORD = 1;
+const DIGIT = 2;
+const FORMAT = 3;
+const JOIN = 4; // apostrophes
+const HYPHEN = 5;
+
+const classCache = new Map<number, number>();
+
+/** Character class of the code point `cp` (cached for non-ASCII). */
+function classify(cp: number): number {
+  if (cp < 128) {
+    if ((cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90)) return WORD;
+    if (cp >= 48 && cp <= 57) return DIGIT;
+    if (cp === 39) return JOIN;
+    if (cp === 45) return HYPHEN;
+    return OTHER;
+  }
+  let c = classCache.get(cp);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp);
+    if (cp === 0x2019 || cp === 0x2bc) c = JOIN;
+    else if (cp === 0x2010 || cp === 0x2011) c = HYPHEN;
+    else if (DIGIT_CHAR_RE.test(ch)) c = DIGIT;
+    else if (WORD_CHAR_RE.test(ch)) c = WORD;
+    else if (FORMAT_CHAR_RE.test(ch)) c = FORMAT;
+    else c = OTHER;
+    if (classCache.size < 4096) classCache.set(cp, c);
+  }
+  return c;
+}
 
 export function normalizeWord(raw: string): string {
   let s = raw;
@@ -47,53 +78,131 @@ function hasSpecial(s: string): boolean {
   return false;
 }
 
-function makePart(text: string, start: number, end: number): WordPart {
+function makePart(text: string, start: number, end: number, hasDigit: boolean, nonAscii: boolean): WordPart {
   const raw = text.slice(start, end);
-  const norm = normalizeWord(raw);
   return {
     start,
     end,
     raw,
-    norm,
-    hasDigit: DIGIT_RE.test(raw),
-    latin: !hasSpecial(raw) || !NON_LATIN_LETTER_RE.test(raw),
+    norm: nonAscii ? normalizeWord(raw) : raw,
+    hasDigit,
+    latin: !nonAscii || !NON_LATIN_LETTER_RE.test(raw),
   };
 }
 
 /** Word tokens of `text` (usually one line). */
 export function tokenize(text: string): WordToken[] {
   const out: WordToken[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const token = makePart(text, start, end) as WordToken;
-    if (HYPHEN_RE.test(m[0])) {
-      token.parts = [];
-      let s = start;
-      for (let i = start; i <= end; i++) {
-        if (i === end || HYPHEN_RE.test(text[i])) {
-          // Format characters next to a hyphen belong to neither part.
-          let a = s;
-          let b = i;
-          while (a < b && /\p{Cf}/u.test(text[a])) a++;
-          while (b > a && /\p{Cf}/u.test(text[b - 1])) b--;
-          if (b > a) token.parts.push(makePart(text, a, b));
-          s = i + 1;
-        }
-      }
+  const len = text.length;
+  let i = 0;
+  let cls = 0;
+  let width = 1;
+  // Class and width (1 or 2 code units) of the character at `at`.
+  const read = (at: number): void => {
+    const cu = text.charCodeAt(at);
+    if (cu >= 0xd800 && cu <= 0xdbff && at + 1 < len) {
+      const cp = text.codePointAt(at)!;
+      width = cp > 0xffff ? 2 : 1;
+      cls = classify(cp);
     } else {
-      token.parts = [token];
+      width = 1;
+      cls = classify(cu);
     }
+  };
+  while (i < len) {
+    read(i);
+    if (cls !== WORD && cls !== DIGIT) {
+      i += width;
+      continue;
+    }
+    const start = i;
+    let hasDigit = false;
+    let nonAscii = false;
+    let hyphen = false;
+    let end = i;
+    let j = i;
+    // j is at a word character: consume it, then joiners that lead to another word character.
+    for (;;) {
+      if (j >= len) break;
+      read(j);
+      if (cls === WORD || cls === DIGIT) {
+        if (cls === DIGIT) hasDigit = true;
+        if (text.charCodeAt(j) > 0x7f) nonAscii = true;
+        j += width;
+        end = j;
+        continue;
+      }
+      // A run of joiners/format characters is kept only when a word character follows.
+      let k = j;
+      let sawJoin = 0;
+      let sawHyphen = false;
+      for (;;) {
+        if (k >= len) break;
+        read(k);
+        if (cls === FORMAT) {
+          k += width;
+          continue;
+        }
+        if ((cls === JOIN || cls === HYPHEN) && sawJoin === 0) {
+          sawJoin = 1;
+          if (cls === HYPHEN) sawHyphen = true;
+          k += width;
+          continue;
+        }
+        break;
+      }
+      if (k > j && k < len && (cls === WORD || cls === DIGIT)) {
+        for (let a = j; a < k; a++) if (text.charCodeAt(a) > 0x7f) nonAscii = true;
+        if (sawHyphen) hyphen = true;
+        j = k;
+        continue;
+      }
+      break;
+    }
+    const token = makePart(text, start, end, hasDigit, nonAscii) as WordToken;
+    token.parts = hyphen ? splitParts(text, start, end) : [token];
     out.push(token);
+    i = end;
   }
   return out;
+}
+
+function splitParts(text: string, start: number, end: number): WordPart[] {
+  const parts: WordPart[] = [];
+  let s = start;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 45;
+    if (c === 45 || c === 0x2010 || c === 0x2011) {
+      let a = s;
+      let b = i;
+      // Format characters next to a hyphen belong to neither part.
+      while (a < b && classify(text.charCodeAt(a)) === FORMAT) a++;
+      while (b > a && classify(text.charCodeAt(b - 1)) === FORMAT) b--;
+      if (b > a) {
+        let hasDigit = false;
+        let nonAscii = false;
+        for (let k = a; k < b; k++) {
+          const cu = text.charCodeAt(k);
+          if (cu > 0x7f) {
+            nonAscii = true;
+            if (classify(cu) === DIGIT) hasDigit = true;
+          } else if (cu >= 48 && cu <= 57) hasDigit = true;
+        }
+        parts.push(makePart(text, a, b, hasDigit, nonAscii));
+      }
+      s = i + 1;
+    }
+  }
+  return parts;
 }
 
 export type CaseShape = 'lower' | 'capitalised' | 'upper' | 'mixed' | 'none';
 
 /** The case pattern of a word (letters only; apostrophes and marks ignored). */
 export function caseShape(word: string): CaseShape {
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 0x7f) ascii = false;
+  if (ascii) return asciiCaseShape(word);
   let upper = 0;
   let lower = 0;
   let firstUpper = false;
@@ -126,4 +235,21 @@ export function matchCase(original: string, suggestion: string): string {
     default:
       return suggestion;
   }
+}
+
+function asciiCaseShape(word: string): CaseShape {
+  let upper = 0;
+  let lower = 0;
+  let firstUpper = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      if (upper === 0 && lower === 0) firstUpper = true;
+      upper++;
+    } else if (c >= 97 && c <= 122) lower++;
+  }
+  if (upper === 0) return lower === 0 ? 'none' : 'lower';
+  if (lower === 0) return upper === 1 ? 'capitalised' : 'upper';
+  if (firstUpper && upper === 1) return 'capitalised';
+  return 'mixed';
 }

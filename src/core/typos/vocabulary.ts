@@ -35,6 +35,8 @@ export interface Vocabulary {
   has(word: string, languages?: number): boolean;
   /** Frequency class of a known word, or undefined. */
   classOf?(word: string): number | undefined;
+  /** Class of `word` when known in `languages`, else -1. */
+  lookup?(word: string, languages?: number): number;
   /** Suggestion words within `maxDistance` (Damerau, transpositions count 1) of lower-case `word`. */
   candidates(word: string, maxDistance: number, languages?: number): Candidate[];
 }
@@ -60,20 +62,29 @@ export interface VocabularyArrays {
   wordOffsets: Uint32Array;
   delKeys: Uint32Array;
   delIds: Uint32Array;
+  /** Start offset in `delKeys` of each key range (key >>> 13): one memory access per probe instead of a binary search. */
+  delBuckets: Uint32Array;
 }
 
 const MAX_DELETE_INDEX_LENGTH = 40;
 
 export class CompactVocabulary implements Vocabulary {
-  readonly size: number;
   private readonly mask: number;
   private blob?: string;
+  private count = -1;
 
   constructor(readonly arrays: VocabularyArrays) {
     this.mask = arrays.known1.length - 1;
-    let n = 0;
-    for (let i = 0; i < arrays.known2.length; i++) if (arrays.known2[i] !== 0) n++;
-    this.size = n;
+  }
+
+  get size(): number {
+    if (this.count < 0) {
+      let n = 0;
+      const k2 = this.arrays.known2;
+      for (let i = 0; i < k2.length; i++) if (k2[i] !== 0) n++;
+      this.count = n;
+    }
+    return this.count;
   }
 
   get suggestionCount(): number {
@@ -85,7 +96,7 @@ export class CompactVocabulary implements Vocabulary {
     const a = this.arrays;
     return (
       a.known1.byteLength + a.known2.byteLength + a.knownFlags.byteLength + a.knownClass.byteLength +
-      a.wordBytes.byteLength + a.wordOffsets.byteLength + a.delKeys.byteLength + a.delIds.byteLength
+      a.wordBytes.byteLength + a.wordOffsets.byteLength + a.delKeys.byteLength + a.delIds.byteLength + a.delBuckets.byteLength
     );
   }
 
@@ -112,6 +123,14 @@ export class CompactVocabulary implements Vocabulary {
     return i < 0 ? undefined : this.arrays.knownClass[i];
   }
 
+  /** Class of `word` when it is known in `languages`, else -1 (one probe instead of has + classOf). */
+  lookup(word: string, languages = LANG_ALL): number {
+    const i = this.slot(word);
+    if (i < 0) return -1;
+    const flags = this.arrays.knownFlags[i];
+    return flags === 0 || (flags & languages) !== 0 ? this.arrays.knownClass[i] : -1;
+  }
+
   word(id: number): string {
     if (this.blob === undefined) this.blob = new TextDecoder().decode(this.arrays.wordBytes);
     return this.blob.slice(this.arrays.wordOffsets[id], this.arrays.wordOffsets[id + 1]);
@@ -119,8 +138,15 @@ export class CompactVocabulary implements Vocabulary {
 
   candidates(word: string, maxDistance: number, languages = LANG_ALL): Candidate[] {
     if (maxDistance <= 0 || word.length > MAX_DELETE_INDEX_LENGTH) return [];
-    const ids = new Set<number>();
-    for (const key of candidateKeys(word, maxDistance)) this.collect(key, ids);
+    const n = this.suggestionCount;
+    if (!this.seen || this.seen.length < n) this.seen = new Uint32Array(n);
+    if (++this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const keys = candidateKeys(word, maxDistance);
+    const ids: number[] = [];
+    for (let k = 0; k < keys.length; k++) this.collect(keys[k], ids);
     const out: Candidate[] = [];
     for (const id of ids) {
       const w = this.word(id);
@@ -136,41 +162,78 @@ export class CompactVocabulary implements Vocabulary {
     return out;
   }
 
-  private collect(key: number, ids: Set<number>): void {
+  private seen?: Uint32Array;
+  private stamp = 0;
+
+  private collect(key: number, ids: number[]): void {
     const keys = this.arrays.delKeys;
-    let lo = 0;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid] < key) lo = mid + 1;
-      else hi = mid;
+    const seen = this.seen!;
+    const buckets = this.arrays.delBuckets;
+    const bucket = key >>> BUCKET_SHIFT;
+    let lo = buckets[bucket];
+    const end = buckets[bucket + 1];
+    while (lo < end && keys[lo] < key) lo++;
+    for (let i = lo; i < end && keys[i] === key; i++) {
+      const id = this.arrays.delIds[i];
+      if (seen[id] !== this.stamp) {
+        seen[id] = this.stamp;
+        ids.push(id);
+      }
     }
-    for (let i = lo; i < keys.length && keys[i] === key; i++) ids.add(this.arrays.delIds[i]);
   }
 }
 
+/** Keys are grouped in 2^13-wide ranges; `delBuckets` holds where each range starts. */
+const BUCKET_SHIFT = 13;
+
+let keyBuf = new Uint32Array(1024);
+let codes = new Uint16Array(64);
+
 /**
- * Hash keys to probe for `word`. The index holds every suggestion word `w` and its
- * one-character deletions, so probing `word` and its deletions finds all words within
- * distance 1. For distance 2 we also probe two-character deletions (two extra letters,
- * or an extra letter plus a substitution) and one-letter insertions (two missing
- * letters, or a missing letter plus a substitution). Two substitutions are not found.
+ * Hash keys to probe for `word` (FNV-1a, computed without building the strings). The
+ * index holds every suggestion word `w` and its one-character deletions, so probing
+ * `word` and its deletions finds all words within distance 1. For distance 2 we also
+ * probe two-character deletions (two extra letters, or an extra letter plus a
+ * substitution) and one-letter insertions (two missing letters, or a missing letter
+ * plus a substitution). Two substitutions are not found.
  */
-export function candidateKeys(word: string, maxDistance: number): Set<number> {
-  const keys = new Set<number>();
-  keys.add(hash1(word));
-  const del1 = deletions(word);
-  for (const d of del1) keys.add(hash1(d));
+export function candidateKeys(word: string, maxDistance: number): Uint32Array {
+  const n = word.length;
+  if (codes.length < n) codes = new Uint16Array(n * 2);
+  for (let i = 0; i < n; i++) codes[i] = word.charCodeAt(i);
+  const need = 1 + n + (maxDistance >= 2 ? (n * (n - 1)) / 2 + 26 * (n + 1) : 0);
+  if (keyBuf.length < need) keyBuf = new Uint32Array(need * 2);
+  let k = 0;
+  keyBuf[k++] = hashSkipping(codes, n, -1, -1);
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && codes[i] === codes[i - 1]) continue; // same deletion as the previous one
+    keyBuf[k++] = hashSkipping(codes, n, i, -1);
+  }
   if (maxDistance >= 2) {
-    for (const d of del1) for (const dd of deletions(d)) keys.add(hash1(dd));
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    for (let i = 0; i <= word.length; i++) {
-      const head = word.slice(0, i);
-      const tail = word.slice(i);
-      for (let c = 0; c < letters.length; c++) keys.add(hash1(head + letters[c] + tail));
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) keyBuf[k++] = hashSkipping(codes, n, i, j);
+    }
+    for (let i = 0; i <= n; i++) {
+      // FNV-1a of word[0..i) + letter + word[i..n)
+      let head = 0x811c9dc5;
+      for (let a = 0; a < i; a++) head = Math.imul(head ^ codes[a], 0x01000193);
+      for (let c = 97; c <= 122; c++) {
+        let h = Math.imul(head ^ c, 0x01000193);
+        for (let a = i; a < n; a++) h = Math.imul(h ^ codes[a], 0x01000193);
+        keyBuf[k++] = h >>> 0;
+      }
     }
   }
-  return keys;
+  return keyBuf.subarray(0, k);
+}
+
+function hashSkipping(c: Uint16Array, n: number, skipA: number, skipB: number): number {
+  let h = 0x811c9dc5;
+  for (let a = 0; a < n; a++) {
+    if (a === skipA || a === skipB) continue;
+    h = Math.imul(h ^ c[a], 0x01000193);
+  }
+  return h >>> 0;
 }
 
 export function deletions(word: string): Set<string> {
@@ -231,7 +294,10 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
     delIds[i] = id;
     delKeys[i] = (v - id) / 2097152;
   }
-  return { known1, known2, knownFlags, knownClass, wordBytes, wordOffsets, delKeys, delIds };
+  const delBuckets = new Uint32Array((1 << (32 - BUCKET_SHIFT)) + 1);
+  for (let i = 0; i < pairs; i++) delBuckets[(delKeys[i] >>> BUCKET_SHIFT) + 1]++;
+  for (let b = 1; b < delBuckets.length; b++) delBuckets[b] += delBuckets[b - 1];
+  return { known1, known2, knownFlags, knownClass, wordBytes, wordOffsets, delKeys, delIds, delBuckets };
 }
 
 /** Convenience: a vocabulary from plain word lists (tests, small workspaces). */
@@ -258,9 +324,9 @@ export function addEntry(entries: Map<string, VocabularyEntry>, word: string, e:
 
 // ---- serialisation (bytes only; the node layer reads and writes files) ----
 
-const MAGIC = 0x3156574d; // "MWV1" little-endian
+const MAGIC = 0x3256574d; // "MWV2" little-endian
 const FIELDS: Array<keyof VocabularyArrays> = [
-  'known1', 'known2', 'knownFlags', 'knownClass', 'wordBytes', 'wordOffsets', 'delKeys', 'delIds',
+  'known1', 'known2', 'knownFlags', 'knownClass', 'wordBytes', 'wordOffsets', 'delKeys', 'delIds', 'delBuckets',
 ];
 
 /** One buffer: magic, field count, then per field its byte length, then the fields 4-byte aligned. */
@@ -301,7 +367,9 @@ export function deserializeVocabulary(bytes: Uint8Array): VocabularyArrays {
   });
   const arrays = out as VocabularyArrays;
   const cap = arrays.known1.length;
-  if (cap === 0 || (cap & (cap - 1)) !== 0 || arrays.known2.length !== cap) throw new Error('vocabulary file is corrupt');
+  if (cap === 0 || (cap & (cap - 1)) !== 0 || arrays.known2.length !== cap || arrays.delBuckets.length !== (1 << (32 - BUCKET_SHIFT)) + 1) {
+    throw new Error('vocabulary file is corrupt');
+  }
   return arrays;
 }
 
