@@ -6,6 +6,7 @@ const commands: Record<string, () => Command> = {
   abbreviations: () => require('./commands/abbreviations').abbreviations,
   build: () => require('./commands/build').build,
   references: () => require('./commands/references').references,
+  report: () => require('./commands/report').report,
 };
 
 const USAGE = `usage: medwrite <command> [options]
@@ -21,6 +22,9 @@ commands:
   references [--style ama|vancouver|apa] [--bibliography FILE]... [--check] FILE|DIR...
                       write or update the References section of Markdown documents
                       (--check: write nothing, exit 1 when a list is out of date)
+  report [--format md|json] [--scope sentence|paragraph] [--glossary DIR] FILE|DIR...
+                      claim report: each claim per document and what cites it (uncited
+                      first), plus references never cited
 `;
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
