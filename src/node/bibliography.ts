@@ -6,7 +6,6 @@
 // Parsing is async and yields to the event loop between batches, so a 10,000-entry file
 // never blocks the extension host for long. Watching files is the adapter's job: it calls
 // `BibliographyStore.invalidate(file)` and re-collects.
-/* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';

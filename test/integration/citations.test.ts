@@ -75,6 +75,12 @@ describe('citations (real extension host)', () => {
     assert.strictEqual(range.start.line, 1);
   });
 
+  it('finds the uses of a key across the workspace', async () => {
+    const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, inside(doc, '@he2016', 3));
+    const here = locations.filter((l) => l.uri.fsPath.endsWith('citations.md')).map((l) => doc.getText(l.range));
+    assert.deepStrictEqual(here, ['he2016', 'he2016']);
+  });
+
   it('Insert Citation inserts the chosen key in the document style and prefers the sentence claim references', async () => {
     const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Regulatory T cells need IL-2 to survive.\n' });
     const editor = await vscode.window.showTextDocument(scratch);

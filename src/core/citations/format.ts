@@ -2,7 +2,6 @@
 // citeproc. Pure: no `fs`. citation-js ships Vancouver and APA; the AMA style XML is
 // shipped in styles/ and registered by the node layer (src/node/bibliography.ts,
 // `registerShippedStyles`) or by anyone holding its text (`registerCslStyle`).
-/* eslint-disable @typescript-eslint/no-require-imports */
 import type { CslItem, CslName } from '../data';
 
 export type CitationStyle = 'ama' | 'vancouver' | 'apa';
