@@ -387,7 +387,9 @@ export function splitBlock(doc: AnalyzedDocument, block: Block, out: Sentence[] 
     const code = text.charCodeAt(i);
     if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue;
     const c = text[i];
-    if (doc.excludedAt(i)) continue;
+    const ex = doc.excludedAt(i);
+    // A URL's span swallows the period that ends the sentence after it.
+    if (ex && !((ex.kind === 'url' || ex.kind === 'email') && i === ex.end - 1)) continue;
     let j = i;
     while (j < end && TERMINATORS.has(text[j])) j++;
     const run = j - i;
