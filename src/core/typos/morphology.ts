@@ -204,6 +204,8 @@ function knownAsCompound(word: string, lex: Lexicon): boolean {
 function knownBySuffix(word: string, lex: Lexicon, languages: number, depth: number): boolean {
   for (const r of SUFFIXES) {
     if (!word.endsWith(r.suffix)) continue;
+    // -ise/-isation are British, -ize/-ization both (Oxford spelling) but mainly American.
+    if (/^is(?:e|ed|ing|ation)$/.test(r.suffix) && (languages & LANG_GB) === 0) continue;
     const stem = word.slice(0, word.length - r.suffix.length);
     if (stem.length < r.min) continue;
     if (r.suffix === 's' && /(?:ss|us|is)$/.test(word)) continue;
