@@ -3,6 +3,7 @@
 import * as path from 'path';
 import { createEngine, Engine, EngineSettings } from '../core';
 import { findWorkspaceDataDir, loadData, LoadResult, shippedGlossaryDir } from './load';
+import { loadVocabularySync } from './vocabulary';
 
 export interface ProjectOptions {
   /** Folder to search upwards from for a workspace `.medwrite/`. */
@@ -12,6 +13,8 @@ export interface ProjectOptions {
   /** Extra layers on top of the shipped and workspace data (from settings). */
   extra?: string[];
   settings?: EngineSettings;
+  /** Load the typo rule's word list (dist/vocabulary/en.mwv) synchronously; default true. */
+  vocabulary?: boolean;
 }
 
 /** The data layers, lowest first. */
@@ -27,10 +30,20 @@ export function dataSources(opts: ProjectOptions): string[] {
 export interface Project {
   engine: Engine;
   load: LoadResult;
+  /** Why the typo vocabulary could not be loaded (the typo rule is then silent). */
+  vocabularyError?: string;
 }
 
 export function openProject(opts: ProjectOptions): Project {
   const load = loadData(dataSources(opts));
+  let vocabularyError: string | undefined;
+  if (opts.vocabulary !== false) {
+    try {
+      load.data.vocabulary = loadVocabularySync();
+    } catch (err) {
+      vocabularyError = (err as Error).message;
+    }
+  }
   const engine = createEngine(load.data, opts.settings ?? {});
-  return { engine, load };
+  return { engine, load, vocabularyError };
 }
