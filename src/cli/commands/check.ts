@@ -1,6 +1,6 @@
 // `medwrite check`: runs the engine over files and prints findings.
-import { analyze } from '../../core';
-import { collectFiles, languageIdForFile, readDocument } from '../../node/files';
+import { loadDocument } from '../../node/documents';
+import { collectFiles } from '../../node/files';
 import { formatIssue } from '../../node/load';
 import { openProject } from '../../node/project';
 import { CliIo, Command, UsageError } from '../io';
@@ -18,21 +18,22 @@ export const check: Command = async (args: string[], io: CliIo) => {
     const issues = project.load.issues.map((i) => formatIssue({ ...i, file: displayPath(i.file, io.cwd) }));
     throw new UsageError(`cannot use the data:\n${issues.join('\n')}`);
   }
+  if (project.vocabularyError) io.stderr(`medwrite: typo check unavailable: ${project.vocabularyError}\n`);
   const { files, missing } = collectFiles(opts.positionals, io.cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
 
   const results: FileFinding[] = [];
   let unreadable = 0;
   for (const file of files) {
-    const read = readDocument(file);
+    const loaded = await loadDocument(file);
     const shown = displayPath(file, io.cwd);
-    if (!read.ok) {
-      io.stderr(`medwrite: ${shown}: ${read.reason}\n`);
+    if (!loaded.ok) {
+      io.stderr(`medwrite: ${shown}: ${loaded.reason}\n`);
       unreadable++;
       continue;
     }
-    const doc = analyze({ uri: file, languageId: languageIdForFile(file), text: read.text });
-    for (const finding of project.engine.check(doc)) results.push({ file: shown, finding });
+    for (const w of loaded.warnings) io.stderr(`medwrite: ${shown}: ${w}\n`);
+    for (const finding of project.engine.check(loaded.doc)) results.push({ file: shown, finding });
   }
 
   if (format === 'json') io.stdout(formatJson(results));

@@ -1,0 +1,24 @@
+// Reading a document from disk for checking: text (binary/huge refused, Latin-1
+// fallback), analysis, and the references of the bibliographies its front matter names.
+import { AnalyzedDocument, analyze } from '../core';
+import { frontMatterBibliographies, loadBibliographyFile } from './bibliography';
+import { languageIdForFile, readDocument } from './files';
+
+export type LoadedDocument = { ok: true; doc: AnalyzedDocument; warnings: string[] } | { ok: false; reason: string };
+
+export async function loadDocument(file: string): Promise<LoadedDocument> {
+  const read = readDocument(file);
+  if (!read.ok) return read;
+  const doc = analyze({ uri: file, languageId: languageIdForFile(file), text: read.text });
+  const warnings: string[] = [];
+  for (const bib of frontMatterBibliographies(doc.frontMatter, file)) {
+    try {
+      const loaded = await loadBibliographyFile(bib);
+      doc.references.push(...loaded.items);
+      for (const issue of loaded.issues) warnings.push(`${issue.file}:${issue.line}:${issue.column}: ${issue.message}`);
+    } catch (err) {
+      warnings.push(`cannot read bibliography ${bib}: ${(err as Error).message}`);
+    }
+  }
+  return { ok: true, doc, warnings };
+}
