@@ -120,7 +120,7 @@ function findLatex(text: string, base: number, add: (c: InTextCitation) => void)
 /** `[...]` groups: Pandoc `[@a; @b]`, numeric `[3]`, footnote references `[^1]`. */
 function findBracketed(text: string, base: number, add: (c: InTextCitation) => void): void {
   for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) {
-    if (i > 0 && (text[i - 1] === '!' || text[i - 1] === '\\')) continue;
+    if (i > 0 && (text[i - 1] === '!' || text[i - 1] === '\\' || text[i - 1] === ']')) continue; // image, escape, reference link
     let j = i + 1;
     const limit = Math.min(text.length, i + MAX_GROUP);
     while (j < limit && text[j] !== ']' && text[j] !== '[' && text[j] !== '\n') j++;
@@ -425,8 +425,8 @@ export class CitationResolver {
     const scored: Array<[number, string]> = [];
     for (const k of this.byKey.keys()) {
       const kl = k.toLowerCase();
-      const d = editDistance(target, kl, 4);
-      const limit = Math.max(2, Math.floor(Math.max(target.length, kl.length) / 3));
+      const limit = Math.min(4, Math.max(2, Math.floor(Math.max(target.length, kl.length) / 4)));
+      const d = editDistance(target, kl, limit);
       let score = d <= limit ? d : Infinity;
       // Same family name with another year, or the same year with a typo in the name.
       const ta = /^([a-z]+)(\d{4})/.exec(target);
