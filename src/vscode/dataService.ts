@@ -5,7 +5,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { createEngine, Engine, EngineSettings, RuleId } from '../core';
 import { RULES } from '../core/rules';
+import type { Vocabulary } from '../core/typos/vocabulary';
 import { DataIssue, formatIssue, loadData } from '../node/load';
+import { loadVocabulary, VOCABULARY_FILE } from '../node/vocabulary';
 
 type LastGood = Parameters<typeof loadData>[1];
 
@@ -18,9 +20,19 @@ export class DataService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastReported = '';
+  /** The typo rule's word list: loaded once, off the activation path. */
+  private vocabulary: Vocabulary | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.OutputChannel) {
     this.current = this.load();
+    // The vocabulary (tens of MB) is read after activation; the engine is rebuilt when it arrives.
+    loadVocabulary({ file: path.join(context.extensionPath, 'dist', 'vocabulary', VOCABULARY_FILE) }).then(
+      (vocabulary) => {
+        this.vocabulary = vocabulary;
+        this.reload();
+      },
+      (err: Error) => this.output.appendLine(`Typo check unavailable: ${err.message}`),
+    );
     const watcher = vscode.workspace.createFileSystemWatcher('**/.medwrite/**');
     this.disposables.push(
       watcher,
@@ -87,6 +99,7 @@ export class DataService implements vscode.Disposable {
     const sources = wanted.filter((s, i) => i === 0 || !s.endsWith(`${path.sep}.medwrite`) || require('fs').existsSync(s));
     const result = loadData(sources, this.lastGood);
     this.report(result.issues);
+    result.data.vocabulary = this.vocabulary;
     const engine = createEngine(result.data, this.engineSettings());
     this.output.appendLine(
       `Loaded ${result.data.terms.length} terms, ${result.data.claims.length} claims, ${result.data.references.length} references from ${result.files.length} files in ${Date.now() - started} ms.`,
