@@ -89,6 +89,11 @@ export class CitationLibrary implements vscode.Disposable {
     return citationIndexFor(merged.items);
   }
 
+  /** The search index of `merged`, built in slices that yield to the editor (shared with `warm`). */
+  indexAsync(merged: MergedBibliography): Promise<CitationIndex> {
+    return citationIndexForAsync(merged.items);
+  }
+
   /** Loads a document's bibliographies and builds their index in the background. */
   warm(doc: vscode.TextDocument): void {
     void this.forDocument(doc)

@@ -4,7 +4,7 @@ import { analyze, AnalyzedDocument } from '../../core/document';
 import type { Claim, CslItem } from '../../core/data';
 import { citationContextAt, citationKeyAt, findCitationUses } from '../../core/citations/complete';
 import { authorList, escapeMarkdown, formatReference, linkOf, yearOf, type CitationStyle } from '../../core/citations/format';
-import { fromPosition, toRange } from '../convert';
+import { toRange } from '../convert';
 import type { Services } from '../services';
 import type { CitationLibrary } from './library';
 
@@ -21,6 +21,62 @@ export function analyzeDoc(doc: vscode.TextDocument): AnalyzedDocument {
   return analyze({ uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), version: doc.version });
 }
 
+/** Documents up to this many lines are analysed whole on every request. */
+const WHOLE_DOCUMENT_LINES = 2000;
+const WINDOW_LINES = 60;
+
+/**
+ * The part of a document around `line` that decides what is a citation there, analysed alone,
+ * so completion and hover stay fast in very long documents. Undefined when `line` is inside
+ * fenced code or front matter (no citations there). `firstLine` is the window's first line.
+ */
+export function analyzeNear(doc: vscode.TextDocument, line: number): { adoc: AnalyzedDocument; firstLine: number } | undefined {
+  if (doc.lineCount <= WHOLE_DOCUMENT_LINES) return { adoc: analyzeDoc(doc), firstLine: 0 };
+  const text = doc.getText();
+  const cursorOffset = doc.offsetAt(new vscode.Position(line, 0));
+  let boundary = 0; // the line after the last fence or front matter end before `line`
+  if (doc.languageId !== 'latex') {
+    const fm = /^---[ \t]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+    if (/^---[ \t]*\r?\n/.test(text)) {
+      if (!fm || fm[0].length > cursorOffset) return undefined;
+      boundary = doc.positionAt(fm[0].length).line;
+    }
+    // Fenced code, as src/core/document.ts reads it: a fence closes with the same character, at least as long.
+    let open: { char: string; len: number } | undefined;
+    const fenceRe = /^ {0,3}(`{3,}|~{3,})(.*)$/gm;
+    fenceRe.lastIndex = 0;
+    for (let m = fenceRe.exec(text); m && m.index < cursorOffset; m = fenceRe.exec(text)) {
+      if (open) {
+        if (m[1][0] === open.char && m[1].length >= open.len && m[2].trim() === '') {
+          open = undefined;
+          boundary = Math.max(boundary, doc.positionAt(m.index).line + 1);
+        }
+      } else {
+        open = { char: m[1][0], len: m[1].length };
+        boundary = Math.max(boundary, doc.positionAt(m.index).line);
+      }
+    }
+    if (open) return undefined;
+  }
+  const firstLine = Math.max(boundary, line - WINDOW_LINES);
+  const lastLine = Math.min(doc.lineCount - 1, line + 5);
+  const slice = doc.getText(new vscode.Range(firstLine, 0, lastLine, doc.lineAt(lastLine).text.length));
+  return { adoc: analyze({ uri: doc.uri.toString(), languageId: doc.languageId, text: slice, version: doc.version }), firstLine };
+}
+
+const shiftRange = (r: { start: { line: number; character: number }; end: { line: number; character: number } }, by: number) => ({
+  start: { line: r.start.line + by, character: r.start.character },
+  end: { line: r.end.line + by, character: r.end.character },
+});
+
+/** The citation key under `position` (window-analysed), with its range in document lines. */
+export function keyAt(doc: vscode.TextDocument, position: vscode.Position): { key: string; range: vscode.Range } | undefined {
+  const near = analyzeNear(doc, position.line);
+  if (!near) return undefined;
+  const use = citationKeyAt(near.adoc, { line: position.line - near.firstLine, character: position.character });
+  return use ? { key: use.key, range: toRange(shiftRange(use.range, near.firstLine)) } : undefined;
+}
+
 class CitationItem extends vscode.CompletionItem {
   constructor(
     readonly ref: CslItem,
@@ -34,13 +90,14 @@ class CitationItem extends vscode.CompletionItem {
 export function registerProviders(context: vscode.ExtensionContext, services: Services, library: CitationLibrary): void {
   const completion: vscode.CompletionItemProvider<CitationItem> = {
     async provideCompletionItems(doc, position) {
-      const ctx = citationContextAt(analyzeDoc(doc), fromPosition(position));
-      if (!ctx) return undefined;
+      const near = analyzeNear(doc, position.line);
+      const ctx = near && citationContextAt(near.adoc, { line: position.line - near.firstLine, character: position.character });
+      if (!near || !ctx) return undefined;
       const merged = await library.forDocument(doc);
-      const index = library.index(merged);
+      const index = await library.indexAsync(merged);
       const style = library.style(doc);
       const skip = new Set(ctx.existingKeys);
-      const range = toRange(ctx.range);
+      const range = toRange(shiftRange(ctx.range, near.firstLine));
       const items: CitationItem[] = [];
       for (const hit of index.search(ctx.query, COMPLETION_LIMIT + skip.size)) {
         if (skip.has(hit.ref.key) || items.length >= COMPLETION_LIMIT) continue;
@@ -65,20 +122,20 @@ export function registerProviders(context: vscode.ExtensionContext, services: Se
 
   const hover: vscode.HoverProvider = {
     async provideHover(doc, position) {
-      const use = citationKeyAt(analyzeDoc(doc), fromPosition(position));
+      const use = keyAt(doc, position);
       if (!use) return undefined;
       const merged = await library.forDocument(doc);
       const ref = merged.byKey.get(use.key);
       if (!ref) return undefined;
       const md = new vscode.MarkdownString(referenceMarkdown(ref, library.style(doc), supportingClaims(services, use.key)));
       md.isTrusted = false;
-      return new vscode.Hover(md, toRange(use.range));
+      return new vscode.Hover(md, use.range);
     },
   };
 
   const definition: vscode.DefinitionProvider = {
     async provideDefinition(doc, position) {
-      const use = citationKeyAt(analyzeDoc(doc), fromPosition(position));
+      const use = keyAt(doc, position);
       if (!use) return undefined;
       const merged = await library.forDocument(doc);
       const loc = merged.locations.get(use.key);
@@ -90,7 +147,7 @@ export function registerProviders(context: vscode.ExtensionContext, services: Se
 
   const references: vscode.ReferenceProvider = {
     async provideReferences(doc, position, refContext, token) {
-      const use = citationKeyAt(analyzeDoc(doc), fromPosition(position));
+      const use = keyAt(doc, position);
       if (!use) return undefined;
       const out = await findKeyUses(use.key, token);
       if (refContext.includeDeclaration) {
