@@ -34,6 +34,12 @@ export class DiagnosticsFeature implements vscode.Disposable {
     return this.findings.get(uri.toString()) ?? [];
   }
 
+  /** Shows findings computed elsewhere (the workspace claim check) for a document that is not open. */
+  publish(uri: vscode.Uri, findings: Finding[]): void {
+    this.findings.set(uri.toString(), findings);
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, (file) => this.services.dataFileUri(file))));
+  }
+
   checkAllOpen(): void {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerBuildGlossary } from './buildGlossary';
 import { register as registerCitations } from './citations';
+import { registerCheckClaims } from './claimsWorkspace';
 import { registerCodeActions } from './codeActions';
 import { DataService } from './dataService';
 import { DiagnosticsFeature } from './diagnostics';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   registerCodeActions(context, diagnostics);
   registerWordCommands(context, ignored, () => data.reload());
   registerBuildGlossary(services);
+  registerCheckClaims(services, diagnostics);
   registerCitations(context, services);
   context.subscriptions.push(vscode.commands.registerCommand('medwrite.reloadData', () => data.reload()));
   return services;
