@@ -46,6 +46,7 @@ export class AnalyzedDocument {
     this.languageId = doc.languageId;
     this.text = doc.text;
     this.version = doc.version;
+    if (doc.references) this.references = [...doc.references];
     this.lineStarts = computeLineStarts(doc.text);
     const { spans, frontMatter } = findExcludedSpans(doc.text, doc.languageId);
     this.excluded = spans;

@@ -1,3 +1,5 @@
+import type { CslItem } from './data';
+
 // Shared engine types. The engine never imports `vscode` or `fs`: it takes text and
 // returns findings with its own 0-based {line, character} ranges (UTF-16 code units,
 // the same unit VS Code uses), so the CLI and the editor always agree.
@@ -77,4 +79,6 @@ export interface TextDocumentLike {
   languageId: LanguageId;
   text: string;
   version?: number;
+  /** References of the document's own bibliographies (front matter), loaded by the caller. */
+  references?: CslItem[];
 }

@@ -1,7 +1,7 @@
 // Checks open documents as the writer types: one pending check per document, results
 // dropped when the document moved on, diagnostics cleared when it closes.
 import * as vscode from 'vscode';
-import type { Finding } from '../core';
+import type { CslItem, Finding } from '../core';
 import { CHUNK_CHARS } from '../core/engine';
 import { toDiagnostic } from './convert';
 import { isCheckedDocument, Services } from './services';
@@ -15,6 +15,8 @@ export class DiagnosticsFeature implements vscode.Disposable {
   /** The findings behind each document's diagnostics, for code actions. */
   private readonly findings = new Map<string, Finding[]>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** The references of a document's own bibliographies (set once the citation library exists). */
+  private referencesFor: (doc: vscode.TextDocument) => Promise<CslItem[]> = async () => [];
 
   constructor(
     private readonly services: Services,
@@ -34,6 +36,13 @@ export class DiagnosticsFeature implements vscode.Disposable {
     return this.findings.get(uri.toString()) ?? [];
   }
 
+  /** Uses the writer's bibliographies for `unknown-citation`, re-checking when they change. */
+  useBibliographies(referencesFor: (doc: vscode.TextDocument) => Promise<CslItem[]>, onDidChange: vscode.Event<void>): void {
+    this.referencesFor = referencesFor;
+    this.disposables.push(onDidChange(() => this.checkAllOpen()));
+    this.checkAllOpen();
+  }
+
   /** Shows findings computed elsewhere (the workspace claim check) for a document that is not open. */
   publish(uri: vscode.Uri, findings: Finding[]): void {
     this.findings.set(uri.toString(), findings);
@@ -50,7 +59,8 @@ export class DiagnosticsFeature implements vscode.Disposable {
    */
   async checkNow(doc: vscode.TextDocument): Promise<Finding[] | undefined> {
     const version = doc.version;
-    const input = { uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), version };
+    const references = await this.referencesFor(doc).catch(() => []);
+    const input = { uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), version, references };
     const engine = this.services.engine();
     const stillWanted = () => !doc.isClosed && doc.version === version && engine === this.services.engine();
     const run = () => engine.checkInChunks(input, () => new Promise((resolve) => setImmediate(resolve)), stillWanted);

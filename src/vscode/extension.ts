@@ -29,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): Services {
   registerWordCommands(context, ignored, () => data.reload());
   registerBuildGlossary(services);
   registerCheckClaims(services, diagnostics);
-  registerCitations(context, services);
+  const library = registerCitations(context, services);
+  diagnostics.useBibliographies(async (doc) => (await library.forDocument(doc)).items, library.onDidChange);
   context.subscriptions.push(vscode.commands.registerCommand('medwrite.reloadData', () => data.reload()));
   return services;
 }
