@@ -22,10 +22,19 @@ export class PreferredFormChecker implements Checker {
   private readonly glossary: GlossaryIndex;
   private readonly lineCache = new Map<string, LineMatch[]>();
   private readonly hasDiscouraged: boolean;
+  /** Lower-case first words of the discouraged forms: a line without one of them cannot match. */
+  private readonly firstWords = new Set<string>();
 
   constructor(ctx: EngineContext) {
     this.glossary = ctx.glossary;
-    this.hasDiscouraged = ctx.glossary.allForms().some((f) => f.status === 'discouraged');
+    for (const f of ctx.glossary.allForms()) {
+      if (f.status !== 'discouraged') continue;
+      const first = WORD_RE.exec(f.form.toLowerCase());
+      WORD_RE.lastIndex = 0;
+      // A form that does not start with a word (rare) disables the shortcut.
+      this.firstWords.add(first && first.index === 0 ? first[0] : '');
+    }
+    this.hasDiscouraged = this.firstWords.size > 0;
   }
 
   check(doc: AnalyzedDocument): Finding[] {
@@ -82,6 +91,7 @@ export class PreferredFormChecker implements Checker {
   /** Discouraged forms in one line (offsets relative to it), outside the `skip` spans. */
   checkLine(text: string, skip: Array<[number, number]> = []): LineMatch[] {
     const out: LineMatch[] = [];
+    if (!this.firstWords.has('') && !this.mayMatch(text)) return out;
     const overlaps = (s: number, e: number) => skip.some(([a, b]) => a < e && b > s);
     for (const match of this.glossary.findTerms(text, overlaps)) {
       if (match.form.status !== 'discouraged' || !match.form.replacement) continue;
@@ -95,7 +105,21 @@ export class PreferredFormChecker implements Checker {
     }
     return out;
   }
+
+  private mayMatch(text: string): boolean {
+    const lower = text.toLowerCase();
+    WORD_RE.lastIndex = 0;
+    for (let m = WORD_RE.exec(lower); m; m = WORD_RE.exec(lower)) {
+      if (this.firstWords.has(m[0])) {
+        WORD_RE.lastIndex = 0;
+        return true;
+      }
+    }
+    return false;
+  }
 }
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
 
 /** Keeps a capital at the start of a sentence when the preferred form is all lower-case. */
 function adaptReplacement(written: string, replacement: string): string {
