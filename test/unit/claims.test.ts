@@ -92,7 +92,7 @@ describe('claim check', () => {
     assert.deepStrictEqual(f.related?.[0], { message: 'Claim base entry `tregs-need-il-2`: Regulatory T cells need IL-2 to survive.', file: 'glossary/claims.yaml', line: 3 });
     assert.match(f.explanation ?? '', /"Tregs" → Treg/);
     assert.match(f.explanation ?? '', /"IL-2" → IL-2/);
-    assert.match(f.explanation ?? '', /"depend" \(cue `depend`\)/);
+    assert.match(f.explanation ?? "", /"survival" \(cue `surviv`\)/);
   });
 
   it('offers one fix per supporting reference and one citing all, inserted before the final period', () => {
