@@ -52,7 +52,11 @@ export class TypoLexicon implements Lexicon {
     const suggestible = new Set<string>();
     for (const w of NOMENCLATURE_WORDS) this.extra.set(w, CLASS_GLOSSARY);
     for (const form of opts.glossary?.allForms() ?? []) {
-      for (const token of tokenize(form.form)) {
+      const tokens = tokenize(form.form);
+      // A discouraged phrase may hold a misspelt word (`systemic lupus erythmatosus`): its words
+      // are not vouched for. A discouraged single word is left to the preferred-form rule.
+      if (form.status === 'discouraged' && tokens.length > 1) continue;
+      for (const token of tokens) {
         for (const part of token.parts) {
           const lw = part.norm.toLowerCase();
           this.extra.set(lw, CLASS_GLOSSARY);

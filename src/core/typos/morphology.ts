@@ -82,6 +82,8 @@ const SUFFIXES: SuffixRule[] = [
 const CLASS_NAMES = 90;
 
 const VOWEL = /[aeiou]/;
+const AE_STEM = /haem|aem(?:ia|ic)|^aet|aetio|paed|gynae|caes|anaes|aesth|archae|palae|mediaev|^aeon|leukae|praecox|faec/;
+const OE_STEM = /oedem|oesoph|oestr|foet|rrhoe|pnoe|coel|amoeb|manoeuv|homoeo|oenophil|^oe/;
 
 /**
  * The spellings of `word` in the other variety of English, each with the variety that
@@ -92,9 +94,10 @@ export function varietyVariants(word: string): Array<{ variant: string; variety:
   const add = (variant: string, variety: number) => {
     if (variant !== word) out.push({ variant, variety });
   };
-  // British -> American
-  if (word.includes('ae')) add(word.replace(/ae/g, 'e'), LANG_GB);
-  if (word.includes('oe')) add(word.replace(/oe/g, 'e'), LANG_GB);
+  // British -> American. ae/oe only in the Greek and Latin stems that have them
+  // (haem-, -aemia, aetio-, paed-, oedema, oesophagus, oestrogen, foetus, diarrhoea...).
+  if (word.includes('ae') && AE_STEM.test(word)) add(word.replace(/ae/g, 'e'), LANG_GB);
+  if (word.includes('oe') && OE_STEM.test(word)) add(word.replace(/oe/g, 'e'), LANG_GB);
   if (word.includes('our')) add(word.replace(/our(?!n)/g, 'or'), LANG_GB);
   let m = /is(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word);
   if (m) add(word.slice(0, m.index) + 'iz' + m[1], LANG_GB);
@@ -113,8 +116,10 @@ export function varietyVariants(word: string): Array<{ variant: string; variety:
   // American -> British
   for (let i = word.indexOf('e'); i >= 0; i = word.indexOf('e', i + 1)) {
     if (i > 0 && VOWEL.test(word[i - 1])) continue;
-    add(word.slice(0, i) + 'a' + word.slice(i), LANG_US);
-    add(word.slice(0, i) + 'o' + word.slice(i), LANG_US);
+    const ae = word.slice(0, i) + 'a' + word.slice(i);
+    if (AE_STEM.test(ae)) add(ae, LANG_US);
+    const oe = word.slice(0, i) + 'o' + word.slice(i);
+    if (OE_STEM.test(oe)) add(oe, LANG_US);
   }
   if (/or(?!u)/.test(word)) add(word.replace(/or(?!u)/g, 'our'), LANG_US);
   m = /iz(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word);

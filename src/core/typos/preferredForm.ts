@@ -4,7 +4,7 @@
 // Line based with a per-line cache, like the typo rule.
 import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
-import type { GlossaryIndex } from '../glossary';
+import type { GlossaryIndex, TermMatch } from '../glossary';
 import type { Finding, Fix, Range, TextEdit } from '../types';
 
 interface LineMatch {
@@ -16,25 +16,33 @@ interface LineMatch {
 }
 
 const LINE_CACHE_LIMIT = 100_000;
+const NO_SPANS: Array<[number, number]> = [];
 
 export class PreferredFormChecker implements Checker {
   readonly rules = ['preferred-form'] as const;
   private readonly glossary: GlossaryIndex;
   private readonly lineCache = new Map<string, LineMatch[]>();
   private readonly hasDiscouraged: boolean;
-  /** Lower-case first words of the discouraged forms: a line without one of them cannot match. */
-  private readonly firstWords = new Set<string>();
+  /**
+   * Keys that start a discouraged form: its first word (one-word forms) or its first two
+   * words joined by a space, lower-case. Only windows around them go to the glossary matcher.
+   */
+  private readonly keys = new Set<string>();
+  /** A discouraged form that does not start with a word: check every line in full. */
+  private anyLine = false;
 
   constructor(ctx: EngineContext) {
     this.glossary = ctx.glossary;
+    let any = false;
     for (const f of ctx.glossary.allForms()) {
       if (f.status !== 'discouraged') continue;
-      const first = WORD_RE.exec(f.form.toLowerCase());
-      WORD_RE.lastIndex = 0;
-      // A form that does not start with a word (rare) disables the shortcut.
-      this.firstWords.add(first && first.index === 0 ? first[0] : '');
+      any = true;
+      const lower = f.form.toLowerCase();
+      const words = [...lower.matchAll(WORD_RE)];
+      if (words.length === 0 || words[0].index !== 0) this.anyLine = true;
+      else this.keys.add(words.length === 1 ? words[0][0] : `${words[0][0]} ${words[1][0]}`);
     }
-    this.hasDiscouraged = this.firstWords.size > 0;
+    this.hasDiscouraged = any;
   }
 
   check(doc: AnalyzedDocument): Finding[] {
@@ -47,12 +55,16 @@ export class PreferredFormChecker implements Checker {
       const text = doc.lineText(line);
       const end = start + text.length;
       while (si < spans.length && spans[si].end <= start) si++;
-      const skip: Array<[number, number]> = [];
-      for (let k = si; k < spans.length && spans[k].start < end; k++) {
-        skip.push([Math.max(0, spans[k].start - start), Math.min(text.length, spans[k].end - start)]);
+      let skip = NO_SPANS;
+      let key = text;
+      if (si < spans.length && spans[si].start < end) {
+        skip = [];
+        for (let k = si; k < spans.length && spans[k].start < end; k++) {
+          skip.push([Math.max(0, spans[k].start - start), Math.min(text.length, spans[k].end - start)]);
+        }
+        if (skip.length === 1 && skip[0][0] === 0 && skip[0][1] >= text.length) continue;
+        key = skip.map(([s, e]) => `${s}-${e}`).join(',') + '\u0000' + text;
       }
-      if (skip.length === 1 && skip[0][0] === 0 && skip[0][1] >= text.length) continue;
-      const key = skip.length ? skip.map(([s, e]) => `${s}-${e}`).join(',') + '\u0000' + text : text;
       let matches = this.lineCache.get(key);
       if (!matches) {
         matches = this.checkLine(text, skip);
@@ -91,10 +103,10 @@ export class PreferredFormChecker implements Checker {
   /** Discouraged forms in one line (offsets relative to it), outside the `skip` spans. */
   checkLine(text: string, skip: Array<[number, number]> = []): LineMatch[] {
     const out: LineMatch[] = [];
-    if (!this.firstWords.has('') && !this.mayMatch(text)) return out;
     const overlaps = (s: number, e: number) => skip.some(([a, b]) => a < e && b > s);
-    for (const match of this.glossary.findTerms(text, overlaps)) {
-      if (match.form.status !== 'discouraged' || !match.form.replacement) continue;
+    const push = (match: TermMatch) => {
+      if (match.form.status !== 'discouraged' || !match.form.replacement) return;
+      if (out.length && out[out.length - 1].start >= match.start) return; // seen in an earlier window
       out.push({
         start: match.start,
         end: match.end,
@@ -102,23 +114,43 @@ export class PreferredFormChecker implements Checker {
         replacement: adaptReplacement(match.text, match.form.replacement),
         termId: match.termId,
       });
+    };
+    if (this.anyLine) {
+      for (const match of this.glossary.findTerms(text, overlaps)) push(match);
+      return out;
+    }
+    // Word positions, and the words where a discouraged form may start.
+    const lower = text.toLowerCase();
+    const starts: number[] = [];
+    const hits: number[] = [];
+    let prev = '';
+    for (const m of lower.matchAll(WORD_RE)) {
+      const w = m[0];
+      if (this.keys.has(w)) hits.push(starts.length);
+      else if (prev && this.keys.has(`${prev} ${w}`)) hits.push(starts.length - 1);
+      starts.push(m.index!);
+      prev = w;
+    }
+    // The glossary matcher on a window around each hit: a few words before (a longer accepted
+    // form may start there) and enough after for the longest form.
+    let doneTo = -1;
+    for (const h of hits) {
+      const from = Math.max(0, h - WINDOW_BEFORE);
+      const to = Math.min(starts.length - 1, h + WINDOW_AFTER);
+      if (h <= doneTo) continue;
+      const ws = starts[from];
+      const we = to + 1 < starts.length ? starts[to + 1] : text.length;
+      for (const match of this.glossary.findTerms(text.slice(ws, we), overlaps, ws)) push(match);
+      doneTo = to - MAX_FORM_TOKENS; // a form starting after this may run past the window
     }
     return out;
   }
-
-  private mayMatch(text: string): boolean {
-    const lower = text.toLowerCase();
-    WORD_RE.lastIndex = 0;
-    for (let m = WORD_RE.exec(lower); m; m = WORD_RE.exec(lower)) {
-      if (this.firstWords.has(m[0])) {
-        WORD_RE.lastIndex = 0;
-        return true;
-      }
-    }
-    return false;
-  }
 }
 
+const WINDOW_BEFORE = 4;
+const WINDOW_AFTER = 16;
+/** The glossary matcher's longest form, in tokens. */
+const MAX_FORM_TOKENS = 12;
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 
 /** Keeps a capital at the start of a sentence when the preferred form is all lower-case. */
