@@ -19,7 +19,7 @@ export function renderTermHover(term: Term, match: TermMatch, glossary: Glossary
   if (related.length) lines.push(`Related: ${related.join(', ')}`, '');
   const sources = term.provenance.map((p) => `${p.file}:${p.line}`);
   const where = data.locations.get(`term:${term.id}`);
-  const from = where ? ` · glossary entry ${where.file}:${where.line}` : '';
+  const from = where ? ` · glossary entry ${baseName(where.file)}:${where.line}` : '';
   if (sources.length || from) lines.push(`_Source: ${sources.join(', ')}${from}_`);
   return lines.join('\n').trim();
 }
@@ -27,4 +27,9 @@ export function renderTermHover(term: Term, match: TermMatch, glossary: Glossary
 /** Definitions are plain prose; keep stray Markdown characters literal. */
 function escapeMarkdown(text: string): string {
   return text.replace(/([\\`*_{}<>#|])/g, '\\$1');
+}
+
+/** The file name of a path (the engine has no `path`; both separators are handled). */
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }

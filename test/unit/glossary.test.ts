@@ -109,6 +109,16 @@ describe('hover', () => {
     assert.match(h.contents, /Preferred form: \*\*IL-2\*\*/);
   });
 
+  it('names the glossary entry by file name and line, not by an absolute path', () => {
+    const data = { ...emptyData(), terms: TERMS };
+    data.locations.set('term:il-2', { file: '/home/someone/.vscode/extensions/medwrite/glossary/terms.yaml', line: 8 });
+    const doc = analyze({ uri: 'mem:doc.md', languageId: 'markdown', text: 'IL-2' });
+    const h = createEngine(data).hover(doc, { line: 0, character: 1 });
+    assert.ok(h);
+    assert.match(h.contents, /glossary entry terms\.yaml:8/);
+    assert.doesNotMatch(h.contents, /\/home\/someone/);
+  });
+
   it('returns null on words that are not terms', () => {
     assert.strictEqual(hoverAt('The patients improved.', 'patients'), null);
   });

@@ -5,9 +5,16 @@ import * as path from 'path';
 import { dataSources } from '../../src/node/project';
 import { loadData, parseDataFile, DataError, shippedGlossaryDir } from '../../src/node/load';
 
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'medwrite-load-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medwrite-load-'));
+  made.push(dir);
+  return dir;
+};
 
 describe('data loading', () => {
+  after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
   it('loads the shipped glossary without issues', () => {
     const r = loadData([shippedGlossaryDir()]);
     assert.deepStrictEqual(r.issues, []);
