@@ -28,6 +28,7 @@ const MIN_LENGTH = 4;
 const MAX_LENGTH = 45;
 /** Characters that make an adjacent word part of an identifier, path, entity or markup. */
 const GLUE = new Set(['\\', '/', '@', '#', '$', '%', '&', '=', '<', '>', '{', '}', '|', '~', '^']);
+const OPENERS = new Set([' ', '\t', '"', "'", '“', '‘', '(', '[', '*', '_', '\u00a0']);
 const IGNORE_DIRECTIVE = /medwrite-ignore:([^\n]*?)(?:-->|\*\/|$)/gm;
 
 export function languagesMask(languages: unknown): number {
@@ -104,47 +105,100 @@ export class TypoChecker implements Checker {
   /** Findings of one line; `skip` holds [start, end) spans (relative) that are not prose. */
   checkLine(text: string, skip: Array<[number, number]> = []): LineFinding[] {
     const out: LineFinding[] = [];
-    for (const token of tokenize(text)) {
-      if (token.end - token.start < MIN_LENGTH) continue;
-      if (skip.length && overlapsAny(skip, token.start, token.end)) continue;
-      if (isGlued(text, token)) continue;
-      const parts = token.parts;
-      if (parts.length > 1) {
-        // A hyphenated word that is known as one word (or without its hyphens) is fine.
-        const joined = token.norm.toLowerCase();
-        if (!token.hasDigit && (this.lexicon.isKnown(joined) || this.lexicon.isKnown(joined.replace(/-/g, '')))) continue;
+    if (!ASCII_LINE.test(text)) {
+      for (const token of tokenize(text)) this.checkToken(text, token, skip, out);
+      return out;
+    }
+    // Fast path for plain ASCII lines (most prose): no token objects for simple words.
+    SIMPLE_WORD.lastIndex = 0;
+    for (let m = SIMPLE_WORD.exec(text); m; m = SIMPLE_WORD.exec(text)) {
+      const word = m[0];
+      const start = m.index;
+      const end = start + word.length;
+      if (word.length < MIN_LENGTH) continue;
+      if (skip.length && overlapsAny(skip, start, end)) continue;
+      let upper = 0;
+      let complex = false;
+      for (let i = 0; i < word.length; i++) {
+        const c = word.charCodeAt(i);
+        if (c >= 65 && c <= 90) upper++;
+        else if (c < 97) complex = true; // digit, hyphen, apostrophe
       }
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
-        const len = part.norm.length;
-        if (len < MIN_LENGTH || len > MAX_LENGTH || part.hasDigit || !part.latin) continue;
-        const shape = caseShape(part.norm);
-        if (shape !== 'lower' && shape !== 'capitalised') continue; // acronyms, gene names (`IRAK`, `mRNA`)
-        // A capital inside a sentence marks a name; at a sentence start it is just a capital.
-        if (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start))) continue;
-        const lw = shape === 'lower' ? part.norm : part.norm.toLowerCase();
-        if (parts.length > 1) {
-          // Next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
-          if (len < 6 && neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper')) continue;
-          // Combining forms before a hyphen: `gastro-`, `maxillo-`, `immuno-`.
-          if (i < parts.length - 1 && /[oi]$/.test(lw)) continue;
-        } else if (/[oi]$/.test(lw) && text[token.end] === '-') {
-          continue; // `mineralo- and glucocorticoid`
+      if (complex) {
+        for (const token of tokenize(word)) {
+          token.start += start;
+          token.end += start;
+          for (const p of token.parts) {
+            if (p !== token) {
+              p.start += start;
+              p.end += start;
+            }
+          }
+          this.checkToken(text, token, skip, out);
         }
-        const v = this.lexicon.verdict(lw);
-        if (v.kind === 'known') continue;
-        out.push({
-          kind: v.kind,
-          start: part.start,
-          end: part.end,
-          word: part.norm,
-          suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(part.norm, s)) : [],
-        });
+        continue;
       }
+      if (word.length > MAX_LENGTH || isGluedAt(text, start, end)) continue;
+      if (upper > 1 || (upper === 1 && word.charCodeAt(0) > 90)) continue; // acronyms, gene names
+      if (upper === 1 && !atSentenceStart(text, start)) continue; // a name inside a sentence
+      const lw = upper ? word.toLowerCase() : word;
+      if ((lw.endsWith('o') || lw.endsWith('i')) && text.charCodeAt(end) === 45) continue; // `mineralo- and`
+      const v = this.lexicon.verdict(lw);
+      if (v.kind === 'known') continue;
+      out.push({
+        kind: v.kind,
+        start,
+        end,
+        word,
+        suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(word, s)) : [],
+      });
     }
     return out;
   }
+
+  private checkToken(text: string, token: WordToken, skip: Array<[number, number]>, out: LineFinding[]): void {
+    if (token.end - token.start < MIN_LENGTH) return;
+    if (skip.length && overlapsAny(skip, token.start, token.end)) return;
+    if (isGluedAt(text, token.start, token.end)) return;
+    const parts = token.parts;
+    if (parts.length > 1) {
+      // A hyphenated word that is known as one word (or without its hyphens) is fine.
+      const joined = token.norm.toLowerCase();
+      if (!token.hasDigit && (this.lexicon.isKnown(joined) || this.lexicon.isKnown(joined.replace(/-/g, '')))) return;
+    }
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      const len = part.norm.length;
+      if (len < MIN_LENGTH || len > MAX_LENGTH || part.hasDigit || !part.latin) continue;
+      const shape = caseShape(part.norm);
+      if (shape !== 'lower' && shape !== 'capitalised') continue; // acronyms, gene names (`IRAK`, `mRNA`)
+      // A capital inside a sentence marks a name; at a sentence start it is just a capital.
+      if (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start))) continue;
+      const lw = shape === 'lower' ? part.norm : part.norm.toLowerCase();
+      if (parts.length > 1) {
+        // Next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
+        if (len < 6 && neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper')) continue;
+        // Combining forms before a hyphen: `gastro-`, `maxillo-`, `immuno-`.
+        if (i < parts.length - 1 && /[oi]$/.test(lw)) continue;
+      } else if (/[oi]$/.test(lw) && text[token.end] === '-') {
+        continue; // `mineralo- and glucocorticoid`
+      }
+      const v = this.lexicon.verdict(lw);
+      if (v.kind === 'known') continue;
+      out.push({
+        kind: v.kind,
+        start: part.start,
+        end: part.end,
+        word: part.norm,
+        suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(part.norm, s)) : [],
+      });
+    }
+  }
 }
+
+// eslint-disable-next-line no-control-regex
+const ASCII_LINE = /^[\x00-\x7f]*$/;
+const SIMPLE_WORD = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/g;
 
 function overlapsAny(skip: Array<[number, number]>, start: number, end: number): boolean {
   for (const [s, e] of skip) if (s < end && e > start) return true;
@@ -174,15 +228,15 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 /** Words that are part of identifiers, file names, paths, entities, or written with optional letters. */
-function isGlued(text: string, token: WordToken): boolean {
-  const before = text[token.start - 1];
-  const after = text[token.end];
+function isGluedAt(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
   if (before !== undefined && GLUE.has(before)) return true;
   if (after !== undefined && GLUE.has(after)) return true;
-  if (before === '_' && isWordChar(text[token.start - 2])) return true;
-  if (after === '_' && isWordChar(text[token.end + 1])) return true;
-  if (after === '.' && isWordChar(text[token.end + 1])) return true; // file.ext, example.org, e.g
-  if (before === '.' && isWordChar(text[token.start - 2])) return true;
+  if (before === '_' && isWordChar(text[start - 2])) return true;
+  if (after === '_' && isWordChar(text[end + 1])) return true;
+  if (after === '.' && isWordChar(text[end + 1])) return true; // file.ext, example.org, e.g
+  if (before === '.' && isWordChar(text[start - 2])) return true;
   if (after === '(' || before === ')') return true; // homocyst(e)ine, tumo(u)r
   if (after === '[' || before === ']') return true;
   return false;
@@ -192,12 +246,12 @@ function isGlued(text: string, token: WordToken): boolean {
 export function atSentenceStart(text: string, offset: number): boolean {
   let i = offset - 1;
   // Opening quotes, brackets and emphasis before the word.
-  while (i >= 0 && /[\s"'“‘(\[*_\u00a0]/u.test(text[i])) i--;
+  while (i >= 0 && OPENERS.has(text[i])) i--;
   if (i < 0) return true;
   const ch = text[i];
   if (ch === '.' || ch === '!' || ch === '?' || ch === ':' || ch === '>' || ch === '#' || ch === '|' || ch === '•') return true;
-  // List markers: `-`, `+`, `1.` at the start of the line.
-  return /^\s*(?:[-+]|\d+[.)])$/.test(text.slice(0, i + 1));
+  // List markers: `-`, `+`, `1.` at the start of the line (only a short prefix can be one).
+  return i < 12 && /^\s*(?:[-+]|\d+[.)])$/.test(text.slice(0, i + 1));
 }
 
 function ignoredWords(text: string): Set<string> | undefined {
