@@ -39,6 +39,7 @@ const TERMS: Term[] = [
   term({ id: 'cd4', preferred: 'CD4+', variants: ['CD4+ T cell'], discouraged: ['CD4 +'] }),
   term({ id: 'treg', preferred: 'Treg', fullName: 'regulatory T cell', variants: ['Tregs'] }),
   term({ id: 'cytokine', preferred: 'cytokine' }),
+  term({ id: 'interleukin', preferred: 'interleukin' }),
   term({ id: 'medawar', preferred: 'Medawar', kind: 'person' }),
   term({ id: 'tocilizumab', preferred: 'tocilizumab', kind: 'drug' }),
 ];
@@ -135,6 +136,11 @@ describe('typo rule: fresh typos (not in the issue)', () => {
   it('keeps the capital of a word at the start of a sentence', () => {
     const found = typos('Interlukin levels rose.');
     assert.strictEqual(found[0]?.suggestions?.[0], 'Interleukin');
+  });
+
+  it('flags a capitalised word inside a sentence only when it is one letter off a glossary term', () => {
+    const found = typos('## Effects of Interlukin and Cytokin on Kowalczyk cells');
+    assert.deepStrictEqual(found.map((f) => f.suggestions?.[0]), ['Interleukin', 'Cytokine']);
   });
 
   it('offers add-word and ignore fixes with the word', () => {

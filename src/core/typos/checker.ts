@@ -140,11 +140,12 @@ export class TypoChecker implements Checker {
       }
       if (word.length > MAX_LENGTH || isGluedAt(text, start, end)) continue;
       if (upper > 1 || (upper === 1 && word.charCodeAt(0) > 90)) continue; // acronyms, gene names
-      if (upper === 1 && !atSentenceStart(text, start)) continue; // a name inside a sentence
       const lw = upper ? word.toLowerCase() : word;
       if ((lw.endsWith('o') || lw.endsWith('i')) && text.charCodeAt(end) === 45) continue; // `mineralo- and`
       const v = this.lexicon.verdict(lw);
       if (v.kind === 'known') continue;
+      // A capital inside a sentence marks a name, unless it is one letter off a glossary term (`Interlukin`).
+      if (upper === 1 && !atSentenceStart(text, start) && !(v.kind === 'typo' && v.glossary)) continue;
       out.push({
         kind: v.kind,
         start,
@@ -172,9 +173,9 @@ export class TypoChecker implements Checker {
       if (len < MIN_LENGTH || len > MAX_LENGTH || part.hasDigit || !part.latin) continue;
       const shape = caseShape(part.norm);
       if (shape !== 'lower' && shape !== 'capitalised') continue; // acronyms, gene names (`IRAK`, `mRNA`)
-      // A capital inside a sentence marks a name; at a sentence start it is just a capital.
-      if (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start))) continue;
       const lw = shape === 'lower' ? part.norm : part.norm.toLowerCase();
+      // A capital inside a sentence marks a name; at a sentence start it is just a capital.
+      const nameLike = shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start));
       if (parts.length > 1) {
         // Next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
         if (len < 6 && neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper')) continue;
@@ -185,6 +186,7 @@ export class TypoChecker implements Checker {
       }
       const v = this.lexicon.verdict(lw);
       if (v.kind === 'known') continue;
+      if (nameLike && !(v.kind === 'typo' && v.glossary)) continue; // unless one letter off a glossary term
       out.push({
         kind: v.kind,
         start: part.start,

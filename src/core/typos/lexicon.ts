@@ -10,7 +10,7 @@ import { CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, Vocabulary, vocabularyFrom
 export type WordVerdict =
   | { kind: 'known' }
   | { kind: 'unknown' }
-  | { kind: 'typo'; suggestions: string[] };
+  | { kind: 'typo'; suggestions: string[]; /** The best suggestion is a glossary or workspace word. */ glossary: boolean };
 
 export interface Suggestion {
   word: string;
@@ -162,7 +162,7 @@ export class TypoLexicon implements Lexicon {
     if (this.isKnown(word)) return { kind: 'known' };
     const suggestions = this.suggest(word);
     if (suggestions.length === 0) return { kind: 'unknown' };
-    return { kind: 'typo', suggestions: suggestions.map((s) => s.word) };
+    return { kind: 'typo', suggestions: suggestions.map((s) => s.word), glossary: suggestions[0].glossary && suggestions[0].distance <= 1 };
   }
 }
 
