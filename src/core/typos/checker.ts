@@ -198,7 +198,6 @@ export class TypoChecker implements Checker {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const ASCII_LINE = /^[\x00-\x7f]*$/;
 const SIMPLE_WORD = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/g;
 
