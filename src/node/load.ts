@@ -4,7 +4,9 @@
 // keeps contributing its last good content when a cache is passed in.
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { createHash } from 'crypto';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import type { Claim, CslItem, MedwriteData, Term } from '../core/data';
 import { emptyData } from '../core/data';
@@ -30,7 +32,7 @@ export function formatIssue(i: DataIssue): string {
   return `${i.file}:${i.line}:${i.column}: ${i.message}`;
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   kind: DataKind | 'words';
   entries: unknown[];
   /** 1-based line of each entry, by index. */
@@ -122,7 +124,7 @@ export function loadData(sources: string[], lastGood?: Map<string, ParsedFile>):
   for (const file of files) {
     let parsed: ParsedFile | undefined;
     try {
-      parsed = parseDataFile(file, fs.readFileSync(file, 'utf8'));
+      parsed = parseDataFileCached(file, fs.readFileSync(file, 'utf8'));
       lastGood?.set(file, parsed);
     } catch (err) {
       if (!(err instanceof DataError)) throw err;
@@ -154,6 +156,37 @@ export function loadData(sources: string[], lastGood?: Map<string, ParsedFile>):
   data.words = words;
   issues.push(...crossCheck(data));
   return { data, issues, files };
+}
+
+/** Where `npm run build` writes the validated parse of the shipped data files. */
+export const SNAPSHOT_FILE = 'data-snapshot.json';
+let snapshot: Map<string, ParsedFile> | undefined;
+
+/** The content hash a snapshot entry is keyed by. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * `parseDataFile`, answered from the build-time snapshot when the file's bytes are
+ * exactly those that were validated at build time (the shipped glossary); any other
+ * content is parsed and validated as usual. Keeps YAML parsing and schema compilation
+ * off the activation path.
+ */
+export function parseDataFileCached(file: string, text: string): ParsedFile {
+  snapshot ??= readSnapshot();
+  const hit = snapshot.get(contentHash(text));
+  if (hit && hit.kind === dataKindOf(file)) return hit;
+  return parseDataFile(file, text);
+}
+
+function readSnapshot(): Map<string, ParsedFile> {
+  const file = path.join(path.dirname(shippedGlossaryDir()), 'dist', SNAPSHOT_FILE);
+  try {
+    return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ParsedFile>));
+  } catch {
+    return new Map(); // no build yet: everything is parsed and validated
+  }
 }
 
 /** Parses and validates one data file; throws DataError with positions on any problem. */
@@ -244,7 +277,9 @@ let ajv: Ajv | undefined;
 function validator(kind: DataKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
-    ajv ??= new Ajv({ allErrors: true, strict: false });
+    // Loaded on first use: the shipped data normally comes from the snapshot.
+    const AjvClass: typeof Ajv = require('ajv').default;
+    ajv ??= new AjvClass({ allErrors: true, strict: false });
     const schemaFile = path.join(shippedGlossaryDir(), 'schema', `${kind}.schema.json`);
     v = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, 'utf8')));
     validators.set(kind, v);

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { dataSources } from '../../src/node/project';
-import { loadData, parseDataFile, DataError, shippedGlossaryDir } from '../../src/node/load';
+import { loadData, parseDataFile, parseDataFileCached, DataError, shippedGlossaryDir } from '../../src/node/load';
 
 const made: string[] = [];
 const tmp = () => {
@@ -22,6 +22,18 @@ describe('data loading', () => {
     assert.ok(r.data.references.some((ref) => ref.id === 'humrich2016'));
     const loc = r.data.locations.get('term:il-2');
     assert.ok(loc && loc.line > 1 && loc.file.endsWith('terms.yaml'));
+  });
+
+  it('answers shipped files from the build snapshot exactly as a fresh parse would', () => {
+    const file = path.join(shippedGlossaryDir(), 'terms.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    assert.deepStrictEqual(parseDataFileCached(file, text), parseDataFile(file, text));
+  });
+
+  it('validates content that differs from the snapshot, even by one byte', () => {
+    const file = path.join(shippedGlossaryDir(), 'terms.yaml');
+    const text = fs.readFileSync(file, 'utf8').replace(/definition: /, 'definitio: ');
+    assert.throws(() => parseDataFileCached(file, text), (err: unknown) => err instanceof DataError && /unknown field 'definitio'|definition/.test(err.message));
   });
 
   it('lets a workspace layer override and extend the shipped data', () => {
