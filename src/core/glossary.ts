@@ -35,6 +35,8 @@ export class GlossaryIndex {
   /** Lower-case key -> form, for case-insensitive forms. */
   private readonly folded = new Map<string, TermForm>();
   private maxTokens = 1;
+  /** Lower-cased canonical prefixes of every form, at token boundaries (to stop early). */
+  private readonly prefixes = new Set<string>();
 
   constructor(terms: Term[]) {
     this.terms = terms;
@@ -53,7 +55,10 @@ export class GlossaryIndex {
 
   /** Looks up one exact string as a form (case rules applied). */
   lookup(text: string): TermForm | undefined {
-    const key = formKey(text);
+    return this.lookupKey(formKey(text));
+  }
+
+  private lookupKey(key: string): TermForm | undefined {
     const found = this.exact.get(key) ?? this.folded.get(key.toLowerCase());
     if (found) return found;
     // A capital at the start of a sentence: `Regulatory T cells` is the form `regulatory T cells`.
@@ -67,29 +72,36 @@ export class GlossaryIndex {
    * matches that overlap non-prose spans. Overlapping matches resolve to the longest.
    */
   findTerms(text: string, skip?: (start: number, end: number) => boolean, baseOffset = 0): TermMatch[] {
-    const tokens: Array<{ start: number; end: number; word: boolean }> = [];
+    const tokens: Array<{ start: number; end: number; text: string }> = [];
     TOKEN_RE.lastIndex = 0;
-    for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
-      tokens.push({ start: m.index, end: m.index + m[0].length, word: /[\p{L}\p{N}]/u.test(m[0][0]) });
-    }
+    for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
     const matches: TermMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
       const first = tokens[i];
       let best: TermMatch | undefined;
       let bestEndToken = i;
-      if (first.word) {
+      if (isWordChar(first.text.charCodeAt(0), first.text)) {
+        // Grow the candidate token by token, in the canonical form of `formKey`, and stop as
+        // soon as no form starts with it: most words start no form at all.
+        let key = '';
         const limit = Math.min(tokens.length, i + this.maxTokens);
         for (let j = i; j < limit; j++) {
-          // Forms do not span a line break.
-          if (j > i && text.slice(tokens[j - 1].end, tokens[j].start).includes('\n')) break;
-          const candidate = text.slice(first.start, tokens[j].end);
-          const form = this.lookup(candidate);
+          const tok = tokens[j];
+          if (j > i) {
+            const gap = text.slice(tokens[j - 1].end, tok.start);
+            if (gap.includes('\n')) break; // forms do not span a line break
+            if (gap !== '') key += ' ';
+            else if (key.endsWith('-') && /^\p{L}/u.test(tok.text) && /\p{L}-$/u.test(key)) key = key.slice(0, -1) + ' ';
+          }
+          key += tok.text;
+          if (!this.prefixes.has(key.toLowerCase()) && !(key.endsWith('-') && this.prefixes.has(key.slice(0, -1).toLowerCase() + ' '))) break;
+          const form = this.lookupKey(key);
           if (!form) continue;
           const start = first.start + baseOffset;
-          const end = tokens[j].end + baseOffset;
+          const end = tok.end + baseOffset;
           if (skip && skip(start, end)) continue;
-          best = { termId: form.termId, start, end, text: candidate, form };
+          best = { termId: form.termId, start, end, text: text.slice(first.start, tok.end), form };
           bestEndToken = j;
         }
       }
@@ -136,6 +148,16 @@ export class GlossaryIndex {
     // An accepted form of one term beats a discouraged form of another; first come otherwise.
     if (existing && (existing.status === 'accepted' || form.status === 'discouraged')) return;
     map.set(mapKey, { ...form, form: normaliseSpaces(form.form) });
+    let prefix = '';
+    let prevEnd = 0;
+    TOKEN_RE.lastIndex = 0;
+    for (let m = TOKEN_RE.exec(key); m; m = TOKEN_RE.exec(key)) {
+      if (m.index > prevEnd) prefix += ' ';
+      prefix += m[0];
+      prevEnd = m.index + m[0].length;
+      this.prefixes.add(prefix.toLowerCase());
+      this.prefixes.add(prefix.toLowerCase() + ' ');
+    }
     // Each space of the key may be written as a hyphen token in the text.
     const count = (key.match(TOKEN_RE)?.length ?? 1) + (key.match(/ /g)?.length ?? 0);
     this.maxTokens = Math.min(MAX_FORM_TOKENS, Math.max(this.maxTokens, count));
@@ -178,6 +200,10 @@ function closestAccepted(discouraged: string, accepted: Array<string | undefined
   for (const a of accepted) if (a && squash(a) === target) return normaliseSpaces(a);
   for (const a of accepted) if (a && pluralOf(a) && squash(pluralOf(a)!) === target) return pluralOf(normaliseSpaces(a))!;
   return normaliseSpaces(accepted[0] ?? discouraged);
+}
+
+function isWordChar(code: number, text: string): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code > 127 && /^[\p{L}\p{N}]/u.test(text));
 }
 
 export function normaliseSpaces(s: string): string {

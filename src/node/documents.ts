@@ -1,7 +1,7 @@
 // Reading a document from disk for checking: text (binary/huge refused, Latin-1
 // fallback), analysis, and the references of the bibliographies its front matter names.
 import { AnalyzedDocument, analyze } from '../core';
-import { frontMatterBibliographies, loadBibliographyFile } from './bibliography';
+import type * as Bibliography from './bibliography';
 import { languageIdForFile, readDocument } from './files';
 
 export type LoadedDocument = { ok: true; doc: AnalyzedDocument; warnings: string[] } | { ok: false; reason: string };
@@ -11,6 +11,9 @@ export async function loadDocument(file: string): Promise<LoadedDocument> {
   if (!read.ok) return read;
   const doc = analyze({ uri: file, languageId: languageIdForFile(file), text: read.text });
   const warnings: string[] = [];
+  if (!doc.frontMatter?.bibliography) return { ok: true, doc, warnings };
+  // Loaded only for documents that name a bibliography: citation-js is large.
+  const { frontMatterBibliographies, loadBibliographyFile }: typeof Bibliography = require('./bibliography');
   for (const bib of frontMatterBibliographies(doc.frontMatter, file)) {
     try {
       const loaded = await loadBibliographyFile(bib);
