@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { packagePath } from './packageRoot';
 import type { CslItem, CslName, MedwriteData, SourceLocation } from '../core/data';
 import { hasStyle, registerCslStyle } from '../core/citations/format';
 
@@ -34,15 +35,9 @@ export interface Bibliography {
 
 // ---- styles -----------------------------------------------------------------------------------
 
-/** Finds `styles/` below the package root (works from out/src/node and from dist/). */
+/** The CSL styles shipped with the package. */
 export function shippedStylesDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = path.join(dir, 'styles');
-    if (fs.existsSync(path.join(candidate, 'american-medical-association.csl'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '../../../styles');
+  return packagePath('styles');
 }
 
 /** Registers the shipped AMA style with the formatter (idempotent). */

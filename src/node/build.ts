@@ -10,6 +10,7 @@
 // never changed or dropped. Rejections recorded in `curation.yaml` are not drafted again.
 import * as fs from 'fs';
 import * as path from 'path';
+import { collectFiles } from './files';
 import * as YAML from 'yaml';
 import type { Claim, CslItem, EvidenceKind, Term } from '../core/data';
 import { draftClaims, draftReferences, draftTerms, FoundAbbreviation, SourceDocument } from '../core/build';
@@ -111,25 +112,9 @@ export function readSource(file: string): ReadSourceResult {
   }
 }
 
-/** Expands folders (recursively, text-like extensions only); missing paths are returned apart. */
+/** Expands folders (recursively, text-like extensions only, READMEs left out); missing paths are returned apart. */
 export function expandSources(inputs: string[], cwd = process.cwd()): { files: string[]; missing: string[] } {
-  const files: string[] = [];
-  const missing: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.isFile() && SOURCE_EXTENSIONS.has(path.extname(e.name).toLowerCase()) && !/^readme\./i.test(e.name)) files.push(full);
-    }
-  };
-  for (const input of inputs) {
-    const full = path.resolve(cwd, input);
-    if (!fs.existsSync(full)) missing.push(input);
-    else if (fs.statSync(full).isDirectory()) walk(full);
-    else files.push(full);
-  }
-  return { files: [...new Set(files)], missing };
+  return collectFiles(inputs, cwd, { extensions: SOURCE_EXTENSIONS, skipFile: (name) => /^readme\./i.test(name) });
 }
 
 function commonDir(files: string[]): string {

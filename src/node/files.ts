@@ -17,21 +17,33 @@ export function languageIdForFile(file: string): string {
   return CHECKED_EXTENSIONS[path.extname(file).toLowerCase()] ?? 'plaintext';
 }
 
+export interface CollectOptions {
+  /** File extensions (lower case, with the dot) picked up when walking folders. */
+  extensions?: ReadonlySet<string>;
+  /** Files to pass over when walking folders (files named explicitly are always kept). */
+  skipFile?: (name: string) => boolean;
+}
+
+const CHECKED = new Set(Object.keys(CHECKED_EXTENSIONS));
+
 /**
  * Expands files and folders into the documents to check. Folders are walked for
- * .md/.qmd/.txt/.tex files (skipping node_modules, .git and build output); files named
- * explicitly are always checked. Missing paths are reported in `missing`.
+ * .md/.qmd/.txt/.tex files (or `extensions`), skipping hidden folders, node_modules and
+ * build output; files named explicitly are always included. Missing paths are reported
+ * in `missing`.
  */
-export function collectFiles(inputs: string[], cwd: string): { files: string[]; missing: string[] } {
+export function collectFiles(inputs: string[], cwd: string, opts: CollectOptions = {}): { files: string[]; missing: string[] } {
+  const extensions = opts.extensions ?? CHECKED;
   const files: string[] = [];
   const missing: string[] = [];
   const walk = (dir: string) => {
     const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full);
-      } else if (e.isFile() && CHECKED_EXTENSIONS[path.extname(e.name).toLowerCase()]) {
+        if (!SKIPPED_DIRS.has(e.name)) walk(full);
+      } else if (e.isFile() && extensions.has(path.extname(e.name).toLowerCase()) && !opts.skipFile?.(e.name)) {
         files.push(full);
       }
     }

@@ -10,6 +10,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
 import type { Claim, CslItem, MedwriteData, Term } from '../core/data';
 import { emptyData } from '../core/data';
+import { packagePath } from './packageRoot';
 
 export type DataKind = 'terms' | 'claims' | 'references';
 
@@ -49,14 +50,7 @@ export interface LoadResult {
 
 /** The glossary folder shipped with the package. */
 export function shippedGlossaryDir(): string {
-  // Works from out/src/node (tsc) and from dist/ (the bundled extension), as both sit below the package root.
-  let dir = __dirname;
-  for (let i = 0; i < 5; i++) {
-    const candidate = path.join(dir, 'glossary');
-    if (fs.existsSync(path.join(candidate, 'terms.yaml'))) return candidate;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '../../../glossary');
+  return packagePath('glossary');
 }
 
 /** The nearest `.medwrite/` folder at or above `from`, if any. */
@@ -181,7 +175,7 @@ export function parseDataFileCached(file: string, text: string): ParsedFile {
 }
 
 function readSnapshot(): Map<string, ParsedFile> {
-  const file = path.join(path.dirname(shippedGlossaryDir()), 'dist', SNAPSHOT_FILE);
+  const file = packagePath('dist', SNAPSHOT_FILE);
   try {
     return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ParsedFile>));
   } catch {
