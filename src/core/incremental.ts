@@ -1,0 +1,512 @@
+// Incremental re-checking for the editor: after a one-line edit only the paragraph around
+// the change is checked again (as a small document of its own), the findings before it
+// are kept and the ones after it are shifted by the change in line count.
+//
+// When is that the same as checking the whole document? Every rule is local to a
+// blank-line-bounded paragraph (typos and preferred forms are per line; claims are per
+// block and sentence) except for a few pieces of document-wide context, which are tracked
+// here and make an edit fall back to a full check when it could touch them:
+//  - non-prose spans that cross lines: fenced code, front matter, HTML (comments and tags
+//    can run over blank lines), `$$` math, link definitions, LaTeX environments;
+//  - the reference section (its paragraphs are reference entries, not prose);
+//  - the citation style of the document (fixes insert citations in it) and a numbered
+//    reference list (numbers resolve through it): exact only while every citation of the
+//    document is a Pandoc one; otherwise the result is marked inexact;
+//  - `medwrite-ignore:` directives, which act on the whole document;
+//  - the preferred-form "fix all in document" fix, rebuilt here from the merged findings.
+// An inexact result is fine to show at once; the editor runs a full check when the writer
+// pauses. Pure engine code: no `vscode`, no `fs`.
+import type { CslItem } from './data';
+import { analyze, AnalyzedDocument, SpanKind } from './document';
+import { CHUNK_CHARS, Engine, paragraphChunks } from './engine';
+import { findCitations } from './citations/inText';
+import { splitSentences, SUPERSCRIPTS } from './sentences';
+import type { Finding, Fix, LanguageId, Range, RuleId, TextDocumentLike } from './types';
+
+/** One change as VS Code reports it: the replaced range of the previous text and the new text. */
+export interface TextChange {
+  range: Range;
+  text: string;
+}
+
+export interface IncrementalOptions {
+  /** Largest paragraph (in lines, after expansion) checked as a region; longer ones get a full check. */
+  maxRegionLines?: number;
+}
+
+export interface IncrementalResult {
+  findings: Finding[];
+  /** `region`: only the paragraph around the change was checked; `full`: the whole document. */
+  mode: 'full' | 'region';
+  /** True when the findings are those a full check gives; false when document-level context may differ. */
+  exact: boolean;
+  /** Lines of the re-checked region in the new document, `end` exclusive (mode `region`). */
+  region?: { start: number; end: number };
+}
+
+/** Why a change could not be checked as a region (the caller then runs a full check). */
+export interface NeedsFullCheck {
+  mode: 'needs-full';
+  reason: string;
+}
+
+/** Document facts for the region path: what the engine's document analysis needs besides the text. */
+export interface DocumentInfo {
+  uri: string;
+  languageId: LanguageId;
+  version?: number;
+  references?: CslItem[];
+}
+
+interface LineSpan {
+  /** First and last line (inclusive) of an excluded span that covers more than one line. */
+  start: number;
+  end: number;
+  kind: SpanKind;
+}
+
+interface DocState {
+  info: DocumentInfo;
+  refsKey: string;
+  lines: string[];
+  eol: '\n' | '\r\n';
+  findings: Finding[];
+  spans: LineSpan[];
+  /** Line intervals (inclusive, `end` may be Infinity) that a region must not touch. */
+  unsafe: Array<{ start: number; end: number; why: string }>;
+  /** The citation style is the fallback one and no numbers are cited: see `citationsArePandoc`. */
+  pandocOnly: boolean;
+  hasHtmlStart: boolean;
+  hasDoubleDollar: boolean;
+  ignored?: Set<string>;
+  /** Findings of rules this module does not know to be paragraph-local were seen. */
+  foreignRules: boolean;
+  /** The findings equal a full check's (false after an inexact region update, until the next full check). */
+  exact: boolean;
+}
+
+/** Rules known to depend only on their paragraph (preferred-form's fix-all is rebuilt here). */
+const LOCAL_RULES = new Set<RuleId>([
+  'typo', 'unknown-word', 'preferred-form',
+  'uncited-claim', 'unsupported-citation', 'unknown-citation', 'overclaim', 'claim-mismatch',
+]);
+
+const DEFAULT_MAX_REGION_LINES = 200;
+const LINE_BREAK = /\r\n|\r|\n/;
+const FENCE = /^ {0,3}(?:`{3,}|~{3,})/;
+const HTML_START = /<[A-Za-z/!]/;
+const LINK_DEFINITION = /^\s{0,3}\[[^\]]+\]:/;
+/** Lines that may open a reference section (broader than the sentence splitter's own test). */
+const REFERENCE_MARKER =
+  /^[ \t]*(?:#{1,6}[ \t]*)?(?:[*_]{1,2})?(?:\d+[.)]?[ \t]+)?(?:references?|bibliography|works cited|literature cited|literature|sources?|citations|reference list|notes and references|references and notes)[*_]{0,2}[ \t]*:?[*_]{0,2}[ \t]*#*[ \t]*(?:\{[^}]*\}[ \t]*)?$|#refs\b/i;
+const LATEX_BEGIN = /^[ \t]*\\begin\{([A-Za-z*]+)\}/;
+const LATEX_END = /^[ \t]*\\end\{([A-Za-z*]+)\}/;
+const LATEX_STRUCTURE = /\\(?:begin|end|bibitem|item\b)|\\(?:document|thebibliography)/;
+const IGNORE_DIRECTIVE = /medwrite-ignore:([^\n]*?)(?:-->|\*\/|$)/gm;
+/** Characters without which a sentence holds no citation of any style. */
+const CITATION_CHARS = new RegExp(`[\\[@^(<\\\\${SUPERSCRIPTS}]`);
+/** Excluded span kinds inside which nothing is a citation (as in the claim check). */
+const NO_CITATION_KINDS = new Set<SpanKind>(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
+
+const isMarkdownLike = (languageId: LanguageId) => languageId === 'markdown' || languageId === 'quarto' || languageId === 'rmd';
+
+/**
+ * Per-document findings kept between edits, and the region re-check. One instance per
+ * engine: when the engine changes, make a new one.
+ */
+export class IncrementalCheck {
+  private readonly docs = new Map<string, DocState>();
+  private readonly maxRegionLines: number;
+
+  constructor(
+    readonly engine: Engine,
+    opts: IncrementalOptions = {},
+  ) {
+    this.maxRegionLines = opts.maxRegionLines ?? DEFAULT_MAX_REGION_LINES;
+  }
+
+  /** The last findings of a document, or undefined when none are kept. */
+  findings(uri: string): Finding[] | undefined {
+    return this.docs.get(uri)?.findings;
+  }
+
+  /** Whether the kept findings of a document equal a full check's. */
+  isExact(uri: string): boolean {
+    return this.docs.get(uri)?.exact ?? false;
+  }
+
+  forget(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  /** Checks the whole document in one go and keeps what later edits need. */
+  checkFull(doc: TextDocumentLike): IncrementalResult {
+    const analyzed = analyze(doc);
+    const findings = this.engine.check(analyzed);
+    this.seed(doc, [{ startLine: 0, analyzed, findings }]);
+    return { findings: this.docs.get(doc.uri)!.findings, mode: 'full', exact: true };
+  }
+
+  /**
+   * The full check for the editor: a long document is checked in chunks ending at paragraph
+   * breaks (as `Engine.checkInChunks`), calling `pause()` between them; undefined when
+   * `stillWanted()` turns false. Results of a chunked check are marked inexact (each chunk is
+   * checked as a document of its own).
+   */
+  async checkFullInChunks(
+    doc: TextDocumentLike,
+    pause: () => Promise<void>,
+    stillWanted: () => boolean = () => true,
+    chunkChars = CHUNK_CHARS,
+  ): Promise<IncrementalResult | undefined> {
+    if (doc.text.length <= chunkChars) return this.checkFull(doc);
+    const parts: Part[] = [];
+    for (const chunk of paragraphChunks(doc.text, chunkChars)) {
+      const analyzed = analyze({ ...doc, text: chunk.text });
+      const findings = this.engine.check(analyzed);
+      parts.push({ startLine: chunk.startLine, analyzed, findings: chunk.startLine ? findings.map((f) => shiftFinding(f, chunk.startLine)) : findings });
+      await pause();
+      if (!stillWanted()) return undefined;
+    }
+    const state = this.seed(doc, parts);
+    state.exact = false;
+    return { findings: state.findings, mode: 'full', exact: false };
+  }
+
+  /**
+   * Re-checks after `changes` (VS Code's contentChanges of one event) by checking only the
+   * paragraph around a single change. Returns why not when it cannot (the kept state is then
+   * dropped, so the caller must run `checkFull`).
+   */
+  checkChange(info: DocumentInfo, changes: readonly TextChange[]): IncrementalResult | NeedsFullCheck {
+    const state = this.docs.get(info.uri);
+    const fail = (reason: string): NeedsFullCheck => {
+      this.docs.delete(info.uri);
+      return { mode: 'needs-full', reason };
+    };
+    if (!state) return fail('no earlier check');
+    if (info.languageId !== state.info.languageId) return fail('language changed');
+    if (info.references && referencesKey(info.references) !== state.refsKey) return fail('bibliography changed');
+    if (changes.length !== 1) return fail(changes.length ? 'several changes' : 'no change');
+    if (info.version !== undefined && state.info.version !== undefined && info.version !== state.info.version + 1) return fail('missed a version');
+    const ch = changes[0];
+    const lines = state.lines;
+    const { start, end } = ch.range;
+    if (start.line < 0 || end.line >= lines.length || start.line > end.line || (start.line === end.line && start.character > end.character)) {
+      return fail('change outside the document');
+    }
+    if (state.eol === '\n' ? ch.text.includes('\r') : /\r(?!\n)|(?<!\r)\n/.test(ch.text)) return fail('mixed line breaks');
+    const newLines = (lines[start.line].slice(0, start.character) + ch.text + lines[end.line].slice(end.character)).split(LINE_BREAK);
+    if (newLines.length > this.maxRegionLines) return fail('large change');
+    const first = start.line;
+    const oldEnd = end.line;
+    const newEnd = first + newLines.length - 1;
+    const delta = newEnd - oldEnd;
+    const oldLines = lines.slice(first, oldEnd + 1);
+
+    const trigger = this.structureTrigger(state, oldLines) ?? this.structureTrigger(state, newLines);
+    if (trigger) return fail(trigger);
+    if (first === 0 && (oldLines[0].startsWith('---') || newLines[0].startsWith('---'))) return fail('front matter');
+
+    lines.splice(first, oldEnd - first + 1, ...newLines);
+    const lang = state.info.languageId;
+    state.info = { ...state.info, version: info.version };
+
+    // Inside a fenced code block (not on its fences): nothing there is checked. Backticks and
+    // empty lines are left alone: an inline code span may pair backticks across the block.
+    const plain = (ls: string[]) => ls.every((l) => l !== '' && !l.includes('`'));
+    const code = plain(oldLines) && plain(newLines) ? state.spans.find((s) => s.kind === 'code-block' && s.start < first && s.end > oldEnd) : undefined;
+    if (code) {
+      const findings = this.merge(state, first, oldEnd, delta, []);
+      for (const s of state.spans) {
+        if (s === code) s.end += delta;
+        else if (s.start > oldEnd) {
+          s.start += delta;
+          s.end += delta;
+        }
+      }
+      shiftIntervals(state.unsafe, oldEnd, delta);
+      state.findings = findings;
+      return { findings, mode: 'region', exact: state.exact && !state.foreignRules, region: { start: first, end: newEnd + 1 } };
+    }
+
+    // The paragraph around the change, bounded by empty lines, grown over any multi-line
+    // span (code block, HTML comment, display math) that crosses its edges. Spans are in old
+    // line numbers: lines before the change keep theirs, lines after it moved by `delta`.
+    let rs = first;
+    let re = newEnd;
+    for (let grown = true; grown; ) {
+      grown = false;
+      while (rs > 0 && lines[rs - 1] !== '') rs--;
+      while (re + 1 < lines.length && lines[re + 1] !== '') re++;
+      if (re - rs >= this.maxRegionLines) return fail('long paragraph');
+      const oldRe = re - delta;
+      for (const s of state.spans) {
+        if (s.start < rs && s.end >= rs) {
+          rs = s.start;
+          grown = true;
+        }
+        if (s.start <= oldRe && s.end > oldRe) {
+          re = s.end + delta;
+          grown = true;
+        }
+      }
+    }
+    const oldRe = re - delta;
+    for (const u of state.unsafe) if (u.start <= oldRe && u.end >= rs) return fail(u.why);
+    if (lang === 'latex') {
+      const opensWithArgument = (l: string | undefined) => l !== undefined && /^\s*[[{]/.test(l);
+      let next = re + 1;
+      while (next < lines.length && lines[next].trim() === '') next++;
+      if (opensWithArgument(lines[rs]) || opensWithArgument(lines[next]) || opensWithArgument(oldLines[0])) return fail('LaTeX argument on a new line');
+    }
+
+    const regionDoc = analyze({ ...state.info, text: lines.slice(rs, re + 1).join(state.eol), references: state.info.references });
+    let regionFindings = this.engine.check(regionDoc);
+    if (state.ignored) regionFindings = regionFindings.filter((f) => !isIgnored(f, state.ignored!));
+    if (rs) regionFindings = regionFindings.map((f) => shiftFinding(f, rs));
+    if (regionFindings.some((f) => !LOCAL_RULES.has(f.rule))) state.foreignRules = true;
+    if (state.pandocOnly && !citationsArePandoc(regionDoc)) return fail('citation style');
+
+    const findings = this.merge(state, rs, oldRe, delta, regionFindings);
+    state.spans = [
+      ...state.spans.filter((s) => s.end < rs),
+      ...multiLineSpans(regionDoc, rs),
+      ...state.spans.filter((s) => s.start > oldRe).map((s) => ({ ...s, start: s.start + delta, end: s.end + delta })),
+    ];
+    shiftIntervals(state.unsafe, oldRe, delta);
+    state.findings = findings;
+    if (!state.pandocOnly) state.exact = false;
+    return { findings, mode: 'region', exact: state.exact && !state.foreignRules, region: { start: rs, end: re + 1 } };
+  }
+
+  /**
+   * `checkChange`, and a full check when it cannot be done as a region. `text` gives the
+   * document's new text for that full check.
+   */
+  check(info: DocumentInfo, changes: readonly TextChange[], text: () => string): IncrementalResult & { reason?: string } {
+    const r = this.checkChange(info, changes);
+    if (r.mode !== 'needs-full') return r;
+    return { ...this.checkFull({ ...info, text: text() }), reason: r.reason };
+  }
+
+  /** Why changed lines may alter document-level structure, or undefined. */
+  private structureTrigger(state: DocState, lines: string[]): string | undefined {
+    const markdown = isMarkdownLike(state.info.languageId);
+    const latex = state.info.languageId === 'latex';
+    for (const l of lines) {
+      if (markdown && FENCE.test(l)) return 'code fence';
+      if (l.includes('medwrite-ignore')) return 'ignore directive';
+      if (REFERENCE_MARKER.test(l)) return 'reference list';
+      if (markdown && LINK_DEFINITION.test(l)) return 'link definition';
+      if (markdown || latex) {
+        if (l.includes('$$') || (state.hasDoubleDollar && l.includes('$'))) return 'display math';
+      }
+      if (markdown) {
+        if (HTML_START.test(l)) return 'HTML';
+        if (state.hasHtmlStart && (l.includes('<') || l.includes('>'))) return 'HTML';
+        if (state.eol === '\r\n' && l.includes('`')) return 'code span';
+      }
+      if (latex && LATEX_STRUCTURE.test(l)) return 'LaTeX environment';
+    }
+    return undefined;
+  }
+
+  /** Old findings before line `from`, the region's, and the old ones after `oldTo` shifted by `delta`. */
+  private merge(state: DocState, from: number, oldTo: number, delta: number, region: Finding[]): Finding[] {
+    const old = state.findings;
+    const i = firstAtOrAfter(old, from);
+    const j = firstAtOrAfter(old, oldTo + 1);
+    const touchesPreferred = region.some((f) => f.rule === 'preferred-form') || old.slice(i, j).some((f) => f.rule === 'preferred-form');
+    const after = old.slice(j);
+    const out = old.slice(0, i);
+    for (const f of region) out.push(f);
+    for (const f of after) out.push(delta ? shiftFinding(f, delta) : f);
+    if (touchesPreferred || (delta && after.some((f) => f.rule === 'preferred-form'))) rebuildFixAll(out);
+    return out;
+  }
+
+  private seed(doc: TextDocumentLike, parts: Part[]): DocState {
+    const text = doc.text;
+    const lines = text.split(LINE_BREAK);
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const findings: Finding[] = [];
+    for (const p of parts) for (const f of p.findings) findings.push(f);
+    const markdown = isMarkdownLike(doc.languageId);
+    const unsafe: DocState['unsafe'] = [];
+    if (eol === '\r\n' ? /\r(?!\n)|(?<!\r)\n/.test(text) : text.includes('\r')) unsafe.push({ start: 0, end: Infinity, why: 'mixed line breaks' });
+    const fm = parts[0]?.analyzed.excluded.find((s) => s.kind === 'front-matter');
+    if (fm) unsafe.push({ start: 0, end: parts[0].analyzed.positionAt(fm.end - 1).line, why: 'front matter' });
+    else if (markdown && lines[0].startsWith('---')) unsafe.push({ start: 0, end: Infinity, why: 'front matter' });
+    const refLine = lines.findIndex((l) => REFERENCE_MARKER.test(l));
+    if (refLine >= 0) unsafe.push({ start: refLine, end: Infinity, why: 'reference list' });
+    if (doc.languageId === 'latex') unsafe.push(...latexContext(lines));
+    const spans: LineSpan[] = [];
+    for (const p of parts) spans.push(...multiLineSpans(p.analyzed, p.startLine));
+    const state: DocState = {
+      info: { uri: doc.uri, languageId: doc.languageId, version: doc.version, references: doc.references ?? [] },
+      refsKey: referencesKey(doc.references ?? []),
+      lines,
+      eol,
+      findings: rebuildFixAll(findings),
+      spans,
+      unsafe,
+      pandocOnly: parts.every((p) => citationsArePandoc(p.analyzed)),
+      hasHtmlStart: markdown && HTML_START.test(text),
+      hasDoubleDollar: text.includes('$$'),
+      ignored: ignoredWords(text),
+      foreignRules: findings.some((f) => !LOCAL_RULES.has(f.rule)),
+      exact: true,
+    };
+    this.docs.set(doc.uri, state);
+    return state;
+  }
+}
+
+interface Part {
+  startLine: number;
+  analyzed: AnalyzedDocument;
+  findings: Finding[];
+}
+
+/** Index of the first finding starting on or after `line` (findings are sorted by position). */
+function firstAtOrAfter(findings: Finding[], line: number): number {
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (findings[mid].range.start.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function shiftIntervals(list: Array<{ start: number; end: number }>, after: number, delta: number): void {
+  if (!delta) return;
+  for (const u of list) {
+    if (u.start > after) u.start += delta;
+    if (u.end > after) u.end += delta;
+  }
+}
+
+export function shiftFinding(f: Finding, lines: number): Finding {
+  if (!lines) return f;
+  const shift = (r: Range): Range => ({
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  });
+  const out: Finding = { ...f, range: shift(f.range) };
+  if (f.fixes) out.fixes = f.fixes.map((fix) => (fix.edits.length ? { ...fix, edits: fix.edits.map((e) => ({ ...e, range: shift(e.range) })) } : fix));
+  return out;
+}
+
+/**
+ * The preferred-form rule gives each finding a "fix all in document" fix when there are two
+ * or more; after a merge it is rebuilt from all of them (same title and edits as the rule's).
+ */
+function rebuildFixAll(findings: Finding[]): Finding[] {
+  const idx: number[] = [];
+  for (let i = 0; i < findings.length; i++) if (findings[i].rule === 'preferred-form' && findings[i].fixes?.length) idx.push(i);
+  if (idx.length === 0) return findings;
+  const own = (f: Finding): Fix => f.fixes![0];
+  const fixAll: Fix | undefined =
+    idx.length > 1
+      ? {
+        title: `Use the preferred form everywhere in this document (${idx.length} places)`,
+        kind: 'edit',
+        edits: idx.map((i) => own(findings[i]).edits[0]),
+      }
+      : undefined;
+  for (const i of idx) {
+    const f = findings[i];
+    findings[i] = { ...f, fixes: fixAll ? [own(f), fixAll] : [own(f)] };
+  }
+  return findings;
+}
+
+/** Excluded spans of `doc` that cover more than one line, as line intervals shifted by `base`. */
+function multiLineSpans(doc: AnalyzedDocument, base: number): LineSpan[] {
+  const out: LineSpan[] = [];
+  for (const s of doc.excluded) {
+    const a = doc.positionAt(s.start).line;
+    const b = doc.positionAt(Math.max(s.start, s.end - 1)).line;
+    if (b > a) out.push({ start: a + base, end: b + base, kind: s.kind });
+  }
+  return out;
+}
+
+/**
+ * True when the claim check's citation style of `doc` is the one any part of it would get on
+ * its own: every citation it sees is a Pandoc one (`\cite` in LaTeX) or a footnote, so the
+ * style is fixed and no numbered reference list is consulted.
+ */
+function citationsArePandoc(doc: AnalyzedDocument): boolean {
+  const latex = doc.languageId === 'latex';
+  for (const s of splitSentences(doc)) {
+    if (s.kind === 'heading' || s.kind === 'reference' || !CITATION_CHARS.test(s.text)) continue;
+    const excluded = (o: number) => {
+      const x = doc.excludedAt(s.start + o);
+      return x !== undefined && NO_CITATION_KINDS.has(x.kind);
+    };
+    for (const c of findCitations(s.text, { excluded, latex })) {
+      if (c.style === 'footnote') continue;
+      // The style a region without citations falls back to: Pandoc, or `\cite` in LaTeX.
+      if (latex ? c.style !== 'latex' || !/^(?:cite$|text|nocite)/.test(c.command ?? 'cite') : c.style !== 'pandoc' && c.style !== 'latex') return false;
+    }
+  }
+  return true;
+}
+
+/** LaTeX: the preamble, the end matter and every environment are not regions. */
+function latexContext(lines: string[]): Array<{ start: number; end: number; why: string }> {
+  const out: Array<{ start: number; end: number; why: string }> = [];
+  const why = 'LaTeX environment';
+  const stack: Array<{ name: string; line: number }> = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (!l.includes('\\')) continue;
+    const b = LATEX_BEGIN.exec(l);
+    const e = LATEX_END.exec(l);
+    if (b && b[1] === 'document') {
+      out.push({ start: 0, end: i, why: 'LaTeX preamble' });
+      continue;
+    }
+    if (e && e[1] === 'document') {
+      out.push({ start: i, end: Infinity, why: 'LaTeX end matter' });
+      continue;
+    }
+    if (b) stack.push({ name: b[1], line: i });
+    if (e) {
+      const k = stack.map((x) => x.name).lastIndexOf(e[1]);
+      if (k >= 0) {
+        if (k === 0) out.push({ start: stack[0].line, end: i, why });
+        stack.length = k;
+      }
+    }
+  }
+  if (stack.length) out.push({ start: stack[0].line, end: Infinity, why });
+  return out;
+}
+
+/** Words of `medwrite-ignore:` directives (the typo rule reads them from the whole document). */
+function ignoredWords(text: string): Set<string> | undefined {
+  if (!text.includes('medwrite-ignore:')) return undefined;
+  const out = new Set<string>();
+  IGNORE_DIRECTIVE.lastIndex = 0;
+  for (let m = IGNORE_DIRECTIVE.exec(text); m; m = IGNORE_DIRECTIVE.exec(text)) {
+    for (const w of m[1].split(/[\s,]+/)) if (w) out.add(w.toLowerCase());
+  }
+  return out;
+}
+
+function isIgnored(f: Finding, ignored: Set<string>): boolean {
+  if (f.rule !== 'typo' && f.rule !== 'unknown-word') return false;
+  const word = f.fixes?.find((x) => x.kind === 'add-word')?.word;
+  return word !== undefined && ignored.has(word.toLowerCase());
+}
+
+function referencesKey(refs: CslItem[]): string {
+  let key = `${refs.length}`;
+  for (const r of refs) key += `|${r.id}`;
+  return key;
+}
