@@ -27,8 +27,8 @@ const LINE_CACHE_LIMIT = 100_000;
 const MIN_LENGTH = 4;
 const MAX_LENGTH = 45;
 /** Characters that make an adjacent word part of an identifier, path, entity or markup. */
-const GLUE = new Set(['\\', '/', '@', '#', '$', '%', '&', '=', '<', '>', '{', '}', '|', '~', '^']);
-const OPENERS = new Set([' ', '\t', '"', "'", '“', '‘', '(', '[', '*', '_', '\u00a0']);
+const GLUE = new Uint8Array(128);
+for (const ch of '\\/@#$%&=<>{}|~^') GLUE[ch.charCodeAt(0)] = 1;
 const IGNORE_DIRECTIVE = /medwrite-ignore:([^\n]*?)(?:-->|\*\/|$)/gm;
 
 export function languagesMask(languages: unknown): number {
@@ -105,26 +105,48 @@ export class TypoChecker implements Checker {
   /** Findings of one line; `skip` holds [start, end) spans (relative) that are not prose. */
   checkLine(text: string, skip: Array<[number, number]> = []): LineFinding[] {
     const out: LineFinding[] = [];
-    if (!ASCII_LINE.test(text)) {
+    if (!isAscii(text)) {
       for (const token of tokenize(text)) this.checkToken(text, token, skip, out);
       return out;
     }
-    // Fast path for plain ASCII lines (most prose): no token objects for simple words.
-    SIMPLE_WORD.lastIndex = 0;
-    for (let m = SIMPLE_WORD.exec(text); m; m = SIMPLE_WORD.exec(text)) {
-      const word = m[0];
-      const start = m.index;
-      const end = start + word.length;
-      if (word.length < MIN_LENGTH) continue;
-      if (skip.length && overlapsAny(skip, start, end)) continue;
-      let upper = 0;
-      let complex = false;
-      for (let i = 0; i < word.length; i++) {
-        const c = word.charCodeAt(i);
-        if (c >= 65 && c <= 90) upper++;
-        else if (c < 97) complex = true; // digit, hyphen, apostrophe
+    // Fast path for plain ASCII lines (most prose): a hand-written scan for the words of
+    // /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/ with no regex, and no token objects for simple words.
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      if (!isAlnum(c)) {
+        i++;
+        continue;
       }
-      if (complex) {
+      const start = i;
+      let upper = 0;
+      let digit = false;
+      let hyphen = false;
+      let apostrophe = false;
+      for (;;) {
+        if (c >= 65 && c <= 90) upper++;
+        else if (c < 65) digit = true;
+        if (++i >= n) break;
+        c = text.charCodeAt(i);
+        if (isAlnum(c)) continue;
+        // A hyphen or apostrophe joins two runs of letters and digits.
+        if ((c === 45 || c === 39) && i + 1 < n && isAlnum(text.charCodeAt(i + 1))) {
+          if (c === 45) hyphen = true;
+          else apostrophe = true;
+          c = text.charCodeAt(++i);
+          continue;
+        }
+        break;
+      }
+      const end = i;
+      const len = end - start;
+      if (len < MIN_LENGTH) continue;
+      if (skip.length && overlapsAny(skip, start, end)) continue;
+      if (hyphen || apostrophe || digit) {
+        // A single part with a digit is nomenclature or a number (`IL2`, `2010`): never checked.
+        if (!hyphen && digit) continue;
+        const word = text.slice(start, end);
         for (const token of tokenize(word)) {
           token.start += start;
           token.end += start;
@@ -138,10 +160,12 @@ export class TypoChecker implements Checker {
         }
         continue;
       }
-      if (word.length > MAX_LENGTH || isGluedAt(text, start, end)) continue;
-      if (upper > 1 || (upper === 1 && word.charCodeAt(0) > 90)) continue; // acronyms, gene names
+      if (len > MAX_LENGTH || isGluedAt(text, start, end)) continue;
+      if (upper > 1 || (upper === 1 && text.charCodeAt(start) > 90)) continue; // acronyms, gene names
+      const word = text.slice(start, end);
       const lw = upper ? word.toLowerCase() : word;
-      if ((lw.endsWith('o') || lw.endsWith('i')) && text.charCodeAt(end) === 45) continue; // `mineralo- and`
+      const last = text.charCodeAt(end - 1);
+      if ((last === 111 || last === 105) && text.charCodeAt(end) === 45) continue; // `mineralo- and`
       const v = this.lexicon.verdict(lw);
       if (v.kind === 'known') continue;
       // A capital inside a sentence marks a name, unless it is one letter off a glossary term (`Interlukin`).
@@ -162,11 +186,7 @@ export class TypoChecker implements Checker {
     if (skip.length && overlapsAny(skip, token.start, token.end)) return;
     if (isGluedAt(text, token.start, token.end)) return;
     const parts = token.parts;
-    if (parts.length > 1) {
-      // A hyphenated word that is known as one word (or without its hyphens) is fine.
-      const joined = token.norm.toLowerCase();
-      if (!token.hasDigit && (this.lexicon.isKnown(joined) || this.lexicon.isKnown(joined.replace(/-/g, '')))) return;
-    }
+    const before = out.length;
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i];
       const len = part.norm.length;
@@ -195,11 +215,29 @@ export class TypoChecker implements Checker {
         suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(part.norm, s)) : [],
       });
     }
+    // A hyphenated word that is known as one word (or without its hyphens) is fine. Asked
+    // only when a part was found wanting: word formation on the joined form is costly.
+    if (out.length > before && parts.length > 1 && !token.hasDigit) {
+      const joined = token.norm.toLowerCase();
+      if (this.lexicon.isKnown(joined) || this.lexicon.isKnown(joined.replace(/-/g, ''))) out.length = before;
+    }
   }
 }
 
-const ASCII_LINE = /^[\x00-\x7f]*$/;
-const SIMPLE_WORD = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/g;
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** [A-Za-z0-9] */
+function isAlnum(c: number): boolean {
+  return c < 123 && ALNUM[c] === 1;
+}
+
+const ALNUM = new Uint8Array(123);
+for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
+for (let c = 65; c <= 90; c++) ALNUM[c] = 1;
+for (let c = 97; c <= 122; c++) ALNUM[c] = 1;
 
 function overlapsAny(skip: Array<[number, number]>, start: number, end: number): boolean {
   for (const [s, e] of skip) if (s < end && e > start) return true;
@@ -221,38 +259,51 @@ function parseSig(key: string): Array<[number, number]> {
   return out;
 }
 
-function isWordChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
+/** A letter, mark or digit (one UTF-16 code unit; a lone surrogate is none). */
+function isWordCode(c: number): boolean {
+  if (c !== c) return false; // NaN: before the start or past the end
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-  return /[\p{L}\p{M}\p{N}]/u.test(ch);
+  return WORD_CHAR.test(String.fromCharCode(c));
 }
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 /** Words that are part of identifiers, file names, paths, entities, or written with optional letters. */
 function isGluedAt(text: string, start: number, end: number): boolean {
-  const before = text[start - 1];
-  const after = text[end];
-  if (before !== undefined && GLUE.has(before)) return true;
-  if (after !== undefined && GLUE.has(after)) return true;
-  if (before === '_' && isWordChar(text[start - 2])) return true;
-  if (after === '_' && isWordChar(text[end + 1])) return true;
-  if (after === '.' && isWordChar(text[end + 1])) return true; // file.ext, example.org, e.g
-  if (before === '.' && isWordChar(text[start - 2])) return true;
-  if (after === '(' || before === ')') return true; // homocyst(e)ine, tumo(u)r
-  if (after === '[' || before === ']') return true;
+  const before = text.charCodeAt(start - 1); // NaN at the start of the line
+  const after = text.charCodeAt(end); // NaN at the end
+  if (isGlue(before) || isGlue(after)) return true;
+  if (before === 95 && isWordCode(text.charCodeAt(start - 2))) return true; // _
+  if (after === 95 && isWordCode(text.charCodeAt(end + 1))) return true;
+  if (after === 46 && isWordCode(text.charCodeAt(end + 1))) return true; // file.ext, example.org, e.g
+  if (before === 46 && isWordCode(text.charCodeAt(start - 2))) return true;
+  if (after === 40 || before === 41) return true; // homocyst(e)ine, tumo(u)r
+  if (after === 91 || before === 93) return true; // [ ]
   return false;
+}
+
+function isGlue(c: number): boolean {
+  return c < 128 && GLUE[c] === 1;
 }
 
 /** True when the word at `offset` starts a sentence, a heading or a list item on this line. */
 export function atSentenceStart(text: string, offset: number): boolean {
   let i = offset - 1;
   // Opening quotes, brackets and emphasis before the word.
-  while (i >= 0 && OPENERS.has(text[i])) i--;
+  while (i >= 0 && isOpener(text.charCodeAt(i))) i--;
   if (i < 0) return true;
-  const ch = text[i];
-  if (ch === '.' || ch === '!' || ch === '?' || ch === ':' || ch === '>' || ch === '#' || ch === '|' || ch === '•') return true;
+  const c = text.charCodeAt(i);
+  // . ! ? : > # | •
+  if (c === 46 || c === 33 || c === 63 || c === 58 || c === 62 || c === 35 || c === 124 || c === 0x2022) return true;
   // List markers: `-`, `+`, `1.` at the start of the line (only a short prefix can be one).
-  return i < 12 && /^\s*(?:[-+]|\d+[.)])$/.test(text.slice(0, i + 1));
+  return i < 12 && LIST_MARKER.test(text.slice(0, i + 1));
+}
+
+const LIST_MARKER = /^\s*(?:[-+]|\d+[.)])$/;
+
+function isOpener(c: number): boolean {
+  // space, tab, " ' ( [ * _, curly opening quotes, NBSP
+  return c === 32 || c === 9 || c === 34 || c === 39 || c === 40 || c === 91 || c === 42 || c === 95 || c === 0x201c || c === 0x2018 || c === 0xa0;
 }
 
 function ignoredWords(text: string): Set<string> | undefined {

@@ -45,6 +45,8 @@ export class TypoLexicon implements Lexicon {
   /** The accepted glossary and workspace words, as a small suggestion index. */
   private readonly extraIndex: CompactVocabulary;
   private readonly cache = new Map<string, WordVerdict>();
+  /** isKnown answers (hyphenated words ask it directly, many times over). */
+  private readonly knownCache = new Map<string, boolean>();
 
   constructor(opts: LexiconOptions) {
     this.vocabulary = opts.vocabulary;
@@ -94,6 +96,16 @@ export class TypoLexicon implements Lexicon {
 
   /** True when the lower-case word is known as it is, without its accents, or by word formation. */
   isKnown(word: string): boolean {
+    let known = this.knownCache.get(word);
+    if (known === undefined) {
+      known = this.computeKnown(word);
+      if (this.knownCache.size >= CACHE_LIMIT) this.knownCache.clear();
+      this.knownCache.set(word, known);
+    }
+    return known;
+  }
+
+  private computeKnown(word: string): boolean {
     if (this.classOf(word) !== undefined) return true;
     const plain = stripMarks(word);
     if (plain !== word && this.classOf(plain) !== undefined) return true;
