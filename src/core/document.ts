@@ -135,9 +135,13 @@ const isMarkdownLike = (languageId: LanguageId) =>
 
 // Inline patterns. Each is linear: no nested quantifiers over overlapping classes.
 const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>()\[\]"'`]+|\bwww\.[^\s<>()\[\]"'`]+|\bdoi:\s?10\.\d{4,9}\/[^\s<>"'`]+/giu;
-const EMAIL_RE = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
+// The look-behind makes a match start only at the start of a run: without it a long run of
+// `a.a.a...` with no `@` is rescanned from every position (quadratic).
+const EMAIL_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
 const CITATION_KEY_RE = /(?<![\w@])-?@(?:\{[^{}\n]*\}|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~\/-]*[\p{L}\p{N}_])|(?<![\w@])-?@[\p{L}\p{N}_]/gu;
-const HTML_RE = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/gu;
+// Comments are found by addHtmlComments (a lazy `<!--[\s\S]*?-->` rescans the rest of the text
+// for every unclosed `<!--`: quadratic).
+const HTML_RE = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/gu;
 const LINK_TARGET_RE = /\]\([^()\s]*(?:\s+"[^"\n]*")?\)|^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$/gmu;
 const INLINE_MATH_RE = /\$\$[^$]+\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*\S\$(?![\d$])/gu;
 const LATEX_COMMENT_RE = /(?<!\\)%.*$/gmu;
@@ -177,6 +181,7 @@ function findExcludedSpans(text: string, languageId: LanguageId): { spans: Span[
     }
     addFencedCode(text, add);
     addInlineCode(text, add);
+    addHtmlComments(text, add);
     addAll(HTML_RE, 'html');
     addAll(LINK_TARGET_RE, 'link-target');
     addAll(INLINE_MATH_RE, 'math');
@@ -191,6 +196,16 @@ function findExcludedSpans(text: string, languageId: LanguageId): { spans: Span[
   addAll(EMAIL_RE, 'email');
   if (languageId !== 'latex') addAll(CITATION_KEY_RE, 'citation-key');
   return { spans: mergeSpans(spans), frontMatter };
+}
+
+/** `<!-- ... -->` comments; an unclosed one is left alone, and no later one can close either. */
+function addHtmlComments(text: string, add: (s: number, e: number, k: SpanKind) => void): void {
+  for (let i = text.indexOf('<!--'); i >= 0; ) {
+    const close = text.indexOf('-->', i + 4);
+    if (close < 0) break;
+    add(i, close + 3, 'html');
+    i = text.indexOf('<!--', close + 3);
+  }
 }
 
 /** ``` and ~~~ fenced blocks, line by line (an unclosed fence runs to the end, as in CommonMark). */
