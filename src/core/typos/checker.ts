@@ -10,7 +10,7 @@ import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { Finding, Fix, Range } from '../types';
 import { TypoLexicon } from './lexicon';
-import { caseShape, matchCase, tokenize, WordToken } from './tokenize';
+import { caseShape, matchCase, tokenize, WordPart, WordToken } from './tokenize';
 import { LANG_ALL, LANG_GB, LANG_US } from './vocabulary';
 import type { Vocabulary } from './vocabulary';
 
@@ -146,18 +146,7 @@ export class TypoChecker implements Checker {
       if (hyphen || apostrophe || digit) {
         // A single part with a digit is nomenclature or a number (`IL2`, `2010`): never checked.
         if (!hyphen && digit) continue;
-        const word = text.slice(start, end);
-        for (const token of tokenize(word)) {
-          token.start += start;
-          token.end += start;
-          for (const p of token.parts) {
-            if (p !== token) {
-              p.start += start;
-              p.end += start;
-            }
-          }
-          this.checkToken(text, token, skip, out);
-        }
+        this.checkToken(text, asciiToken(text, start, end, digit, hyphen), skip, out);
         continue;
       }
       if (len > MAX_LENGTH || isGluedAt(text, start, end)) continue;
@@ -165,7 +154,7 @@ export class TypoChecker implements Checker {
       const word = text.slice(start, end);
       const lw = upper ? word.toLowerCase() : word;
       const last = text.charCodeAt(end - 1);
-      if ((last === 111 || last === 105) && text.charCodeAt(end) === 45) continue; // `mineralo- and`
+      if ((last === 111 || last === 105) && end < n && text.charCodeAt(end) === 45) continue; // `mineralo- and`
       const v = this.lexicon.verdict(lw);
       if (v.kind === 'known') continue;
       // A capital inside a sentence marks a name, unless it is one letter off a glossary term (`Interlukin`).
@@ -201,7 +190,7 @@ export class TypoChecker implements Checker {
         if (len < 6 && neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper')) continue;
         // Combining forms before a hyphen: `gastro-`, `maxillo-`, `immuno-`.
         if (i < parts.length - 1 && /[oi]$/.test(lw)) continue;
-      } else if (/[oi]$/.test(lw) && text[token.end] === '-') {
+      } else if (/[oi]$/.test(lw) && codeAt(text, token.end) === 45) {
         continue; // `mineralo- and glucocorticoid`
       }
       const v = this.lexicon.verdict(lw);
@@ -224,6 +213,33 @@ export class TypoChecker implements Checker {
   }
 }
 
+/**
+ * The token `tokenize` gives for an ASCII word [A-Za-z0-9]+(?:['-][A-Za-z0-9]+)* at
+ * [start, end) of `text`, built directly: parts split at hyphens, the lookup form as written.
+ */
+function asciiToken(text: string, start: number, end: number, hasDigit: boolean, hyphen: boolean): WordToken {
+  const raw = text.slice(start, end);
+  const token = { start, end, raw, norm: raw, hasDigit, latin: true } as WordToken;
+  if (!hyphen) {
+    token.parts = [token];
+    return token;
+  }
+  const parts: WordPart[] = [];
+  let s = start;
+  let partDigit = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 45;
+    if (c === 45) {
+      const partRaw = text.slice(s, i);
+      parts.push({ start: s, end: i, raw: partRaw, norm: partRaw, hasDigit: partDigit, latin: true });
+      s = i + 1;
+      partDigit = false;
+    } else if (c >= 48 && c <= 57) partDigit = true;
+  }
+  token.parts = parts;
+  return token;
+}
+
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
   return true;
@@ -231,7 +247,7 @@ function isAscii(text: string): boolean {
 
 /** [A-Za-z0-9] */
 function isAlnum(c: number): boolean {
-  return c < 123 && ALNUM[c] === 1;
+  return c >= 0 && c < 123 && ALNUM[c] === 1;
 }
 
 const ALNUM = new Uint8Array(123);
@@ -259,9 +275,14 @@ function parseSig(key: string): Array<[number, number]> {
   return out;
 }
 
-/** A letter, mark or digit (one UTF-16 code unit; a lone surrogate is none). */
+/** The code unit at `i`, or -1 outside the text (no out-of-bounds reads: they deoptimise). */
+function codeAt(text: string, i: number): number {
+  return i >= 0 && i < text.length ? text.charCodeAt(i) : -1;
+}
+
+/** A letter, mark or digit (one UTF-16 code unit; a lone surrogate is none; -1 is none). */
 function isWordCode(c: number): boolean {
-  if (c !== c) return false; // NaN: before the start or past the end
+  if (c < 0) return false;
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
   return WORD_CHAR.test(String.fromCharCode(c));
 }
@@ -270,20 +291,20 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 /** Words that are part of identifiers, file names, paths, entities, or written with optional letters. */
 function isGluedAt(text: string, start: number, end: number): boolean {
-  const before = text.charCodeAt(start - 1); // NaN at the start of the line
-  const after = text.charCodeAt(end); // NaN at the end
+  const before = codeAt(text, start - 1); // -1 at the start of the line
+  const after = codeAt(text, end); // -1 at the end
   if (isGlue(before) || isGlue(after)) return true;
-  if (before === 95 && isWordCode(text.charCodeAt(start - 2))) return true; // _
-  if (after === 95 && isWordCode(text.charCodeAt(end + 1))) return true;
-  if (after === 46 && isWordCode(text.charCodeAt(end + 1))) return true; // file.ext, example.org, e.g
-  if (before === 46 && isWordCode(text.charCodeAt(start - 2))) return true;
+  if (before === 95 && isWordCode(codeAt(text, start - 2))) return true; // _
+  if (after === 95 && isWordCode(codeAt(text, end + 1))) return true;
+  if (after === 46 && isWordCode(codeAt(text, end + 1))) return true; // file.ext, example.org, e.g
+  if (before === 46 && isWordCode(codeAt(text, start - 2))) return true;
   if (after === 40 || before === 41) return true; // homocyst(e)ine, tumo(u)r
   if (after === 91 || before === 93) return true; // [ ]
   return false;
 }
 
 function isGlue(c: number): boolean {
-  return c < 128 && GLUE[c] === 1;
+  return c >= 0 && c < 128 && GLUE[c] === 1;
 }
 
 /** True when the word at `offset` starts a sentence, a heading or a list item on this line. */

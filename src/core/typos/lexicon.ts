@@ -5,7 +5,7 @@
 import type { GlossaryIndex } from '../glossary';
 import { formationOf, Lexicon } from './morphology';
 import { tokenize } from './tokenize';
-import { CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, Vocabulary, vocabularyFromWords } from './vocabulary';
+import { candidateKeys, CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, MAX_INDEXED_LENGTH, Vocabulary, vocabularyFromWords } from './vocabulary';
 
 export type WordVerdict =
   | { kind: 'known' }
@@ -148,11 +148,16 @@ export class TypoLexicon implements Lexicon {
     const maxDistance = len < 4 ? 0 : len < 8 ? 1 : 2;
     if (maxDistance === 0) return [];
     const found = new Map<string, Suggestion>();
-    for (const c of this.extraIndex.candidates(word, maxDistance)) {
+    // Both indexes are probed with the same keys: compute them once.
+    const keys = word.length <= MAX_INDEXED_LENGTH ? candidateKeys(word, maxDistance) : undefined;
+    const fromExtra = keys ? this.extraIndex.candidatesByKeys(word, maxDistance, keys) : [];
+    for (const c of fromExtra) {
       found.set(c.word, { word: c.word, distance: c.distance, cls: CLASS_GLOSSARY, glossary: true });
     }
-    if (this.vocabulary) {
-      for (const c of this.vocabulary.candidates(word, maxDistance, this.languages)) {
+    const v = this.vocabulary;
+    if (v) {
+      const near = keys && v instanceof CompactVocabulary ? v.candidatesByKeys(word, maxDistance, keys, this.languages) : v.candidates(word, maxDistance, this.languages);
+      for (const c of near) {
         if (!found.has(c.word)) found.set(c.word, { ...c, glossary: this.extra.has(c.word) });
       }
     }

@@ -66,15 +66,20 @@ export interface VocabularyArrays {
   delBuckets: Uint32Array;
 }
 
-const MAX_DELETE_INDEX_LENGTH = 40;
+/** Longest word in the deletion index (longer words get no candidates). */
+export const MAX_INDEXED_LENGTH = 40;
+const MAX_DELETE_INDEX_LENGTH = MAX_INDEXED_LENGTH;
 
 export class CompactVocabulary implements Vocabulary {
   private readonly mask: number;
+  /** Keys are grouped in ranges of 2^shift: `delBuckets` has 2^(32 - shift) + 1 entries. */
+  private readonly shift: number;
   private blob?: string;
   private count = -1;
 
   constructor(readonly arrays: VocabularyArrays) {
     this.mask = arrays.known1.length - 1;
+    this.shift = 32 - Math.round(Math.log2(arrays.delBuckets.length - 1));
   }
 
   get size(): number {
@@ -138,13 +143,18 @@ export class CompactVocabulary implements Vocabulary {
 
   candidates(word: string, maxDistance: number, languages = LANG_ALL): Candidate[] {
     if (maxDistance <= 0 || word.length > MAX_DELETE_INDEX_LENGTH) return [];
+    return this.candidatesByKeys(word, maxDistance, candidateKeys(word, maxDistance), languages);
+  }
+
+  /** `candidates` with the probe keys already computed (`candidateKeys(word, maxDistance)`), to share them between indexes. */
+  candidatesByKeys(word: string, maxDistance: number, keys: Uint32Array, languages = LANG_ALL): Candidate[] {
+    if (maxDistance <= 0 || word.length > MAX_DELETE_INDEX_LENGTH) return [];
     const n = this.suggestionCount;
     if (!this.seen || this.seen.length < n) this.seen = new Uint32Array(n);
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
-    const keys = candidateKeys(word, maxDistance);
     const ids: number[] = [];
     for (let k = 0; k < keys.length; k++) this.collect(keys[k], ids);
     const out: Candidate[] = [];
@@ -169,7 +179,7 @@ export class CompactVocabulary implements Vocabulary {
     const keys = this.arrays.delKeys;
     const seen = this.seen!;
     const buckets = this.arrays.delBuckets;
-    const bucket = key >>> BUCKET_SHIFT;
+    const bucket = key >>> this.shift;
     let lo = buckets[bucket];
     const end = buckets[bucket + 1];
     while (lo < end && keys[lo] < key) lo++;
@@ -183,8 +193,13 @@ export class CompactVocabulary implements Vocabulary {
   }
 }
 
-/** Keys are grouped in 2^13-wide ranges; `delBuckets` holds where each range starts. */
+/**
+ * Keys are grouped in 2^13-wide ranges (about 4 keys per range in the shipped vocabulary);
+ * `delBuckets` holds where each range starts. Small indexes (glossary and workspace words)
+ * use wider ranges, so they do not carry a 2 MB table.
+ */
 const BUCKET_SHIFT = 13;
+const MIN_BUCKET_BITS = 8;
 
 let keyBuf = new Uint32Array(1024);
 let codes = new Uint16Array(64);
@@ -294,8 +309,12 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
     delIds[i] = id;
     delKeys[i] = (v - id) / 2097152;
   }
-  const delBuckets = new Uint32Array((1 << (32 - BUCKET_SHIFT)) + 1);
-  for (let i = 0; i < pairs; i++) delBuckets[(delKeys[i] >>> BUCKET_SHIFT) + 1]++;
+  // One range per ~4 keys, at most 2^(32 - BUCKET_SHIFT) ranges.
+  let bits = MIN_BUCKET_BITS;
+  while (bits < 32 - BUCKET_SHIFT && 1 << bits < pairs / 4) bits++;
+  const shift = 32 - bits;
+  const delBuckets = new Uint32Array((1 << bits) + 1);
+  for (let i = 0; i < pairs; i++) delBuckets[(delKeys[i] >>> shift) + 1]++;
   for (let b = 1; b < delBuckets.length; b++) delBuckets[b] += delBuckets[b - 1];
   return { known1, known2, knownFlags, knownClass, wordBytes, wordOffsets, delKeys, delIds, delBuckets };
 }
@@ -367,7 +386,8 @@ export function deserializeVocabulary(bytes: Uint8Array): VocabularyArrays {
   });
   const arrays = out as VocabularyArrays;
   const cap = arrays.known1.length;
-  if (cap === 0 || (cap & (cap - 1)) !== 0 || arrays.known2.length !== cap || arrays.delBuckets.length !== (1 << (32 - BUCKET_SHIFT)) + 1) {
+  const ranges = arrays.delBuckets.length - 1;
+  if (cap === 0 || (cap & (cap - 1)) !== 0 || arrays.known2.length !== cap || ranges < 1 << MIN_BUCKET_BITS || ranges > 1 << (32 - BUCKET_SHIFT) || (ranges & (ranges - 1)) !== 0) {
     throw new Error('vocabulary file is corrupt');
   }
   return arrays;
