@@ -47,6 +47,14 @@ interface CachedSentence {
   memo?: { key: string; findings: RelFinding[]; occurrences: ClaimOccurrence[] };
 }
 
+interface CachedBlock {
+  /** Block kind, language and excluded spans: the rest of the cache key. */
+  meta: string;
+  /** The last check that used this entry. */
+  gen: number;
+  sentences: CachedSentence[];
+}
+
 /** Offsets relative to a sentence. */
 interface Rel {
   start: number;
@@ -79,6 +87,7 @@ export interface SentenceResult {
 
 export interface DocumentClaims {
   doc: AnalyzedDocument;
+  /** Sentences with citations, claims or strong wording (others are not materialised). */
   sentences: SentenceResult[];
   format: CitationFormat;
   resolver: CitationResolver;
@@ -103,7 +112,8 @@ export class ClaimChecker implements Checker {
   private readonly compiled: CompiledClaim[];
   private readonly multiConcept: CompiledClaim[];
   /** Per block (paragraph, list item, cell): its sentences and their analyses, keyed by text. */
-  private cache = new Map<string, CachedSentence[]>();
+  private cache = new Map<string, CachedBlock[]>();
+  private generation = 0;
   /** Lower-case first words of every form of every concept term: a cheap pre-filter. */
   private readonly firstWords: Set<string>;
   stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
@@ -139,7 +149,7 @@ export class ClaimChecker implements Checker {
   /** The full analysis (sentences, citations, claims, findings); the claim report uses it. */
   analyzeDocument(doc: AnalyzedDocument): DocumentClaims {
     const blocks = splitBlocks(doc);
-    const used = new Set<string>();
+    const gen = ++this.generation;
     const stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
     const results: SentenceResult[] = [];
     const refEntries: Array<{ text: string; marker?: string }> = [];
@@ -152,19 +162,20 @@ export class ClaimChecker implements Checker {
         continue;
       }
       if (b.kind === 'heading') continue;
-      // Excluded spans overlapping the block, relative to it (part of the cache key).
+      // Excluded spans overlapping the block, relative to it, are part of the cache key.
       while (spanIdx < doc.excluded.length && doc.excluded[spanIdx].end <= b.start) spanIdx++;
-      let sig = '';
+      let meta = `${latex ? 'L' : 'M'}${b.kind}|`;
       for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < b.end; k++) {
         const x = doc.excluded[k];
-        sig += `${x.start - b.start},${x.end - b.start},${x.kind};`;
+        meta += `${x.start - b.start},${x.end - b.start},${x.kind};`;
       }
+      // Keyed by the block's text itself (a slice: hashed in place, not copied).
       const blockText = doc.text.slice(b.start, b.end);
-      const key = `${latex ? 'L' : 'M'}${b.kind}|${sig}\u0001${blockText}`;
-      let cached = this.cache.get(key);
-      if (cached) stats.reused += cached.length;
+      const variants = this.cache.get(blockText);
+      let entry = variants?.find((v) => v.meta === meta);
+      if (entry) stats.reused += entry.sentences.length;
       else {
-        cached = [];
+        entry = { meta, gen, sentences: [] };
         for (const s of splitBlock(doc, b)) {
           const spans: Span[] = [];
           for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < s.end; k++) {
@@ -172,25 +183,31 @@ export class ClaimChecker implements Checker {
             if (x.end <= s.start) continue;
             spans.push({ start: Math.max(0, x.start - s.start), end: Math.min(s.end, x.end) - s.start, kind: x.kind });
           }
-          cached.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis: this.analyzeSentence(s.text, spans, latex) });
+          entry.sentences.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis: this.analyzeSentence(s.text, spans, latex) });
         }
-        this.cache.set(key, cached);
-        stats.examined += cached.length;
+        if (variants) variants.push(entry);
+        else this.cache.set(blockText, [entry]);
+        stats.examined += entry.sentences.length;
       }
-      used.add(key);
-      for (const c of cached) {
+      entry.gen = gen;
+      for (const c of entry.sentences) {
         stats.sentences++;
+        const a = c.analysis;
+        // Only sentences with something to say are materialised (citations, claims, strong words).
+        if (!a.citations.length && !a.match.hits.length && !a.strong.length) continue;
         const sentence: Sentence = { start: b.start + c.start, end: b.start + c.end, text: c.text, kind: b.kind, paragraph: b.paragraph, marker: b.marker };
-        const citations = c.analysis.citations.length ? c.analysis.citations.map((x) => shiftCitation(x, sentence.start)) : [];
+        const citations = a.citations.length ? a.citations.map((x) => shiftCitation(x, sentence.start)) : [];
         for (const x of citations) allCitations.push(x);
-        results.push({ sentence, analysis: c.analysis, citations, resolutions: [], occurrences: [], cached: c });
+        results.push({ sentence, analysis: a, citations, resolutions: [], occurrences: [], cached: c });
       }
     }
-    // Keep the cache to what recent documents use.
-    if (this.cache.size > Math.max(5000, used.size * 3)) {
-      const next = new Map<string, CachedSentence[]>();
-      for (const k of used) next.set(k, this.cache.get(k)!);
-      this.cache = next;
+    // Keep the cache to what recent checks used.
+    if (this.cache.size > 5000 && this.cache.size > blocks.length * 3) {
+      for (const [k, list] of this.cache) {
+        const kept = list.filter((e) => gen - e.gen < 3);
+        if (kept.length) this.cache.set(k, kept);
+        else this.cache.delete(k);
+      }
     }
     this.stats = stats;
 
