@@ -18,7 +18,7 @@ import {
   numberedReferenceList,
   Resolution,
 } from '../citations/inText';
-import { ClaimHit, CompiledClaim, compileClaim, explainHit, matchSentence, SentenceClaims } from './matcher';
+import { CompiledClaim, compileClaim, explainHit, matchSentence, SentenceClaims } from './matcher';
 import { describeEvidence, findStrongPhrases, PRELIMINARY, StrongPhrase } from './overclaim';
 import { claimInterval, describeQuantity, findQuantities, overlaps, QuantityMention, relevantMentions } from './quantity';
 
@@ -470,9 +470,8 @@ function supports(claim: Claim, resolutions: Resolution[]): boolean | undefined 
 
 /** Where a citation goes: before the sentence's final punctuation (after closing emphasis is skipped back over). */
 export function insertionPoint(text: string, start: number, end: number): number {
-  let i = end;
   // Step back over closing quotes, brackets and emphasis markers.
-  let j = i;
+  let j = end;
   while (j > start && /[)"'”’»*_\]]/.test(text[j - 1])) j--;
   if (j > start && /[.!?…:;]/.test(text[j - 1])) {
     let k = j - 1;
@@ -480,7 +479,7 @@ export function insertionPoint(text: string, start: number, end: number): number
     // Before closing emphasis/quotes that precede the period: `**word**.` -> after `**`.
     return k;
   }
-  return i;
+  return end;
 }
 
 function shiftCitation(c: InTextCitation, by: number): InTextCitation {
