@@ -155,10 +155,11 @@ export class TypoChecker implements Checker {
       const lw = upper ? word.toLowerCase() : word;
       const last = text.charCodeAt(end - 1);
       if ((last === 111 || last === 105) && end < n && text.charCodeAt(end) === 45) continue; // `mineralo- and`
-      const v = this.lexicon.verdict(lw);
-      if (v.kind === 'known') continue;
       // A capital inside a sentence marks a name, unless it is one letter off a glossary term (`Interlukin`).
-      if (upper === 1 && !atSentenceStart(text, start) && !(v.kind === 'typo' && v.glossary)) continue;
+      const nameLike = upper === 1 && !atSentenceStart(text, start);
+      const v = nameLike ? this.lexicon.nameVerdict(lw) : this.lexicon.verdict(lw);
+      if (v.kind === 'known') continue;
+      if (nameLike && !(v.kind === 'typo' && v.glossary)) continue;
       out.push({
         kind: v.kind,
         start,
@@ -193,7 +194,7 @@ export class TypoChecker implements Checker {
       } else if (/[oi]$/.test(lw) && codeAt(text, token.end) === 45) {
         continue; // `mineralo- and glucocorticoid`
       }
-      const v = this.lexicon.verdict(lw);
+      const v = nameLike ? this.lexicon.nameVerdict(lw) : this.lexicon.verdict(lw);
       if (v.kind === 'known') continue;
       if (nameLike && !(v.kind === 'typo' && v.glossary)) continue; // unless one letter off a glossary term
       out.push({

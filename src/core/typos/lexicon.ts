@@ -26,6 +26,8 @@ export const NOMENCLATURE_WORDS = [
 ];
 
 const MAX_SUGGESTIONS = 5;
+const KNOWN: WordVerdict = { kind: 'known' };
+const UNKNOWN: WordVerdict = { kind: 'unknown' };
 const CACHE_LIMIT = 200_000;
 
 export interface LexiconOptions {
@@ -45,6 +47,8 @@ export class TypoLexicon implements Lexicon {
   /** The accepted glossary and workspace words, as a small suggestion index. */
   private readonly extraIndex: CompactVocabulary;
   private readonly cache = new Map<string, WordVerdict>();
+  /** Every glossary and workspace word, indexed on first use by nameVerdict. */
+  private extraAll?: CompactVocabulary;
   /** isKnown answers (hyphenated words ask it directly, many times over). */
   private readonly knownCache = new Map<string, boolean>();
 
@@ -140,6 +144,27 @@ export class TypoLexicon implements Lexicon {
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(word, v);
     return v;
+  }
+
+  /**
+   * Verdict for a capitalised word inside a sentence (a name), which is reported only as a
+   * typo one letter off a glossary or workspace word. When no such word is one letter away,
+   * the suggestion search is skipped and `unknown` returned (not cached: the same word in
+   * lower case still gets its full verdict).
+   */
+  nameVerdict(word: string): WordVerdict {
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    if (this.isKnown(word)) return KNOWN;
+    if (word.length <= MAX_INDEXED_LENGTH - 2 && !this.nearExtraWord(word)) return UNKNOWN;
+    return this.verdict(word);
+  }
+
+  /** True when some glossary or workspace word (any, suggestible or not) is one edit from `word`. */
+  private nearExtraWord(word: string): boolean {
+    this.extraAll ??= vocabularyFromWords(this.extra.keys(), { cls: CLASS_GLOSSARY });
+    for (const c of this.extraAll.candidates(word, 1)) if (c.distance === 1) return true;
+    return false;
   }
 
   /** Ranked suggestions for a lower-case word (empty when nothing known is close). */

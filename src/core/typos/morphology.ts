@@ -82,6 +82,11 @@ const SUFFIXES: SuffixRule[] = [
 const CLASS_NAMES = 90;
 
 const VOWEL = /[aeiou]/;
+
+/** a e i o u */
+function isVowel(c: number): boolean {
+  return c === 97 || c === 101 || c === 105 || c === 111 || c === 117;
+}
 const AE_STEM = /haem|aem(?:ia|ic)|^aet|aetio|paed|gynae|caes|anaes|aesth|archae|palae|mediaev|^aeon|leukae|praecox|faec/;
 const OE_STEM = /oedem|oesoph|oestr|foet|rrhoe|pnoe|coel|amoeb|manoeuv|homoeo|oenophil|^oe/;
 
@@ -99,40 +104,42 @@ export function varietyVariants(word: string): Array<{ variant: string; variety:
   if (word.includes('ae') && AE_STEM.test(word)) add(word.replace(/ae/g, 'e'), LANG_GB);
   if (word.includes('oe') && OE_STEM.test(word)) add(word.replace(/oe/g, 'e'), LANG_GB);
   if (word.includes('our')) add(word.replace(/our(?!n)/g, 'or'), LANG_GB);
-  let m = /is(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word);
+  // Each pattern runs only when the letters it needs are there (most words have none).
+  const sEnd = word.endsWith('s');
+  let m = word.includes('is') ? /is(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'iz' + m[1], LANG_GB);
-  m = /ys(e|ed|es|ing|er|ers)$/.exec(word);
+  m = word.includes('ys') ? /ys(e|ed|es|ing|er|ers)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'yz' + m[1], LANG_GB);
-  m = /([^aeiou])re(s?)$/.exec(word);
+  m = word.endsWith('re') || word.endsWith('res') ? /([^aeiou])re(s?)$/.exec(word) : null;
   if (m && word.length > 5) add(word.slice(0, m.index) + m[1] + 'er' + m[2], LANG_GB);
-  m = /([aeiou])ll(ed|ing|er|ers|ist|ists)$/.exec(word);
+  m = word.includes('ll') ? /([aeiou])ll(ed|ing|er|ers|ist|ists)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + m[1] + 'l' + m[2], LANG_GB);
-  m = /ogue(s?)$/.exec(word);
+  m = word.includes('ogue') ? /ogue(s?)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'og' + m[1], LANG_GB);
-  m = /ence(s?)$/.exec(word);
+  m = word.includes('ence') ? /ence(s?)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'ense' + m[1], LANG_GB);
-  m = /amme(s?)$/.exec(word);
+  m = word.includes('amme') ? /amme(s?)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'am' + m[1], LANG_GB);
   // American -> British
   for (let i = word.indexOf('e'); i >= 0; i = word.indexOf('e', i + 1)) {
-    if (i > 0 && VOWEL.test(word[i - 1])) continue;
+    if (i > 0 && isVowel(word.charCodeAt(i - 1))) continue;
     const ae = word.slice(0, i) + 'a' + word.slice(i);
     if (AE_STEM.test(ae)) add(ae, LANG_US);
     const oe = word.slice(0, i) + 'o' + word.slice(i);
     if (OE_STEM.test(oe)) add(oe, LANG_US);
   }
-  if (/or(?!u)/.test(word)) add(word.replace(/or(?!u)/g, 'our'), LANG_US);
-  m = /iz(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word);
+  if (word.includes('or') && /or(?!u)/.test(word)) add(word.replace(/or(?!u)/g, 'our'), LANG_US);
+  m = word.includes('iz') ? /iz(e|ed|es|ing|ation|ations|er|ers|able)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'is' + m[1], LANG_US);
-  m = /yz(e|ed|es|ing|er|ers)$/.exec(word);
+  m = word.includes('yz') ? /yz(e|ed|es|ing|er|ers)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'ys' + m[1], LANG_US);
-  m = /([^aeiou])er(s?)$/.exec(word);
+  m = word.endsWith('er') || word.endsWith('ers') ? /([^aeiou])er(s?)$/.exec(word) : null;
   if (m && word.length > 5) add(word.slice(0, m.index) + m[1] + 're' + m[2], LANG_US);
-  m = /([aeiou])l(ed|ing|er|ers|ist|ists)$/.exec(word);
+  m = word.includes('l') ? /([aeiou])l(ed|ing|er|ers|ist|ists)$/.exec(word) : null;
   if (m && word[m.index - 1] !== 'l') add(word.slice(0, m.index) + m[1] + 'll' + m[2], LANG_US);
-  m = /og(s?)$/.exec(word);
+  m = word.endsWith('og') || (sEnd && word.endsWith('ogs')) ? /og(s?)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'ogue' + m[1], LANG_US);
-  m = /ense(s?)$/.exec(word);
+  m = word.includes('ense') ? /ense(s?)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'ence' + m[1], LANG_US);
   return out;
 }

@@ -71,13 +71,34 @@ export const MAX_INDEXED_LENGTH = 40;
 const MAX_DELETE_INDEX_LENGTH = MAX_INDEXED_LENGTH;
 
 export class CompactVocabulary implements Vocabulary {
+  // The arrays are copied into fields so every instance has the same shape, whether the
+  // arrays came from a file or were built in memory (two shapes made the hot paths polymorphic).
+  private readonly known1: Uint32Array;
+  private readonly known2: Uint32Array;
+  private readonly knownFlags: Uint8Array;
+  private readonly knownClass: Uint8Array;
+  private readonly wordOffsets: Uint32Array;
+  private readonly delKeys: Uint32Array;
+  private readonly delIds: Uint32Array;
+  private readonly delBuckets: Uint32Array;
   private readonly mask: number;
   /** Keys are grouped in ranges of 2^shift: `delBuckets` has 2^(32 - shift) + 1 entries. */
   private readonly shift: number;
-  private blob?: string;
+  private blob: string | undefined = undefined;
   private count = -1;
+  /** Per suggestion word: the stamp of the last query that collected it. */
+  private seen = new Uint32Array(0);
+  private stamp = 0;
 
   constructor(readonly arrays: VocabularyArrays) {
+    this.known1 = arrays.known1;
+    this.known2 = arrays.known2;
+    this.knownFlags = arrays.knownFlags;
+    this.knownClass = arrays.knownClass;
+    this.wordOffsets = arrays.wordOffsets;
+    this.delKeys = arrays.delKeys;
+    this.delIds = arrays.delIds;
+    this.delBuckets = arrays.delBuckets;
     this.mask = arrays.known1.length - 1;
     this.shift = 32 - Math.round(Math.log2(arrays.delBuckets.length - 1));
   }
@@ -85,7 +106,7 @@ export class CompactVocabulary implements Vocabulary {
   get size(): number {
     if (this.count < 0) {
       let n = 0;
-      const k2 = this.arrays.known2;
+      const k2 = this.known2;
       for (let i = 0; i < k2.length; i++) if (k2[i] !== 0) n++;
       this.count = n;
     }
@@ -93,7 +114,7 @@ export class CompactVocabulary implements Vocabulary {
   }
 
   get suggestionCount(): number {
-    return this.arrays.wordOffsets.length - 1;
+    return this.wordOffsets.length - 1;
   }
 
   /** Bytes held by the arrays (for memory reports). */
@@ -106,10 +127,12 @@ export class CompactVocabulary implements Vocabulary {
   }
 
   private slot(word: string): number {
-    const { known1, known2 } = this.arrays;
+    const known1 = this.known1;
+    const known2 = this.known2;
+    const mask = this.mask;
     const h1 = hash1(word);
     const h2 = hash2(word);
-    for (let i = h1 & this.mask; ; i = (i + 1) & this.mask) {
+    for (let i = h1 & mask; ; i = (i + 1) & mask) {
       const k2 = known2[i];
       if (k2 === 0) return -1;
       if (k2 === h2 && known1[i] === h1) return i;
@@ -119,26 +142,26 @@ export class CompactVocabulary implements Vocabulary {
   has(word: string, languages = LANG_ALL): boolean {
     const i = this.slot(word);
     if (i < 0) return false;
-    const flags = this.arrays.knownFlags[i];
+    const flags = this.knownFlags[i];
     return flags === 0 || (flags & languages) !== 0;
   }
 
   classOf(word: string): number | undefined {
     const i = this.slot(word);
-    return i < 0 ? undefined : this.arrays.knownClass[i];
+    return i < 0 ? undefined : this.knownClass[i];
   }
 
   /** Class of `word` when it is known in `languages`, else -1 (one probe instead of has + classOf). */
   lookup(word: string, languages = LANG_ALL): number {
     const i = this.slot(word);
     if (i < 0) return -1;
-    const flags = this.arrays.knownFlags[i];
-    return flags === 0 || (flags & languages) !== 0 ? this.arrays.knownClass[i] : -1;
+    const flags = this.knownFlags[i];
+    return flags === 0 || (flags & languages) !== 0 ? this.knownClass[i] : -1;
   }
 
   word(id: number): string {
     if (this.blob === undefined) this.blob = new TextDecoder().decode(this.arrays.wordBytes);
-    return this.blob.slice(this.arrays.wordOffsets[id], this.arrays.wordOffsets[id + 1]);
+    return this.blob.slice(this.wordOffsets[id], this.wordOffsets[id + 1]);
   }
 
   candidates(word: string, maxDistance: number, languages = LANG_ALL): Candidate[] {
@@ -150,44 +173,48 @@ export class CompactVocabulary implements Vocabulary {
   candidatesByKeys(word: string, maxDistance: number, keys: Uint32Array, languages = LANG_ALL): Candidate[] {
     if (maxDistance <= 0 || word.length > MAX_DELETE_INDEX_LENGTH) return [];
     const n = this.suggestionCount;
-    if (!this.seen || this.seen.length < n) this.seen = new Uint32Array(n);
+    if (this.seen.length < n) this.seen = new Uint32Array(n);
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
     const ids: number[] = [];
-    for (let k = 0; k < keys.length; k++) this.collect(keys[k], ids);
+    this.collect(keys, ids);
     const out: Candidate[] = [];
-    for (const id of ids) {
-      const w = this.word(id);
+    for (let k = 0; k < ids.length; k++) {
+      const w = this.word(ids[k]);
       const d = boundedDistance(word, w, maxDistance);
       if (d > maxDistance) continue;
       const i = this.slot(w);
       if (i >= 0) {
-        const flags = this.arrays.knownFlags[i];
+        const flags = this.knownFlags[i];
         if (flags !== 0 && (flags & languages) === 0) continue;
       }
-      out.push({ word: w, distance: d, cls: i >= 0 ? this.arrays.knownClass[i] : CLASS_LARGE });
+      out.push({ word: w, distance: d, cls: i >= 0 ? this.knownClass[i] : CLASS_LARGE });
     }
     return out;
   }
 
-  private seen?: Uint32Array;
-  private stamp = 0;
-
-  private collect(key: number, ids: number[]): void {
-    const keys = this.arrays.delKeys;
-    const seen = this.seen!;
-    const buckets = this.arrays.delBuckets;
-    const bucket = key >>> this.shift;
-    let lo = buckets[bucket];
-    const end = buckets[bucket + 1];
-    while (lo < end && keys[lo] < key) lo++;
-    for (let i = lo; i < end && keys[i] === key; i++) {
-      const id = this.arrays.delIds[i];
-      if (seen[id] !== this.stamp) {
-        seen[id] = this.stamp;
-        ids.push(id);
+  /** Ids of the suggestion words indexed under any of `probe` (each once, in probe order). */
+  private collect(probe: Uint32Array, ids: number[]): void {
+    const keys = this.delKeys;
+    const delIds = this.delIds;
+    const buckets = this.delBuckets;
+    const seen = this.seen;
+    const stamp = this.stamp;
+    const shift = this.shift;
+    for (let k = 0; k < probe.length; k++) {
+      const key = probe[k];
+      const bucket = key >>> shift;
+      let lo = buckets[bucket];
+      const end = buckets[bucket + 1];
+      while (lo < end && keys[lo] < key) lo++;
+      for (let i = lo; i < end && keys[i] === key; i++) {
+        const id = delIds[i];
+        if (seen[id] !== stamp) {
+          seen[id] = stamp;
+          ids.push(id);
+        }
       }
     }
   }
@@ -224,22 +251,28 @@ export function candidateKeys(word: string, maxDistance: number): Uint32Array {
     if (i > 0 && codes[i] === codes[i - 1]) continue; // same deletion as the previous one
     keyBuf[k++] = hashSkipping(codes, n, i, -1);
   }
-  if (maxDistance >= 2) {
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) keyBuf[k++] = hashSkipping(codes, n, i, j);
-    }
-    for (let i = 0; i <= n; i++) {
-      // FNV-1a of word[0..i) + letter + word[i..n)
-      let head = 0x811c9dc5;
-      for (let a = 0; a < i; a++) head = Math.imul(head ^ codes[a], 0x01000193);
-      for (let c = 97; c <= 122; c++) {
-        let h = Math.imul(head ^ c, 0x01000193);
-        for (let a = i; a < n; a++) h = Math.imul(h ^ codes[a], 0x01000193);
-        keyBuf[k++] = h >>> 0;
-      }
+  if (maxDistance >= 2) k = distanceTwoKeys(n, k);
+  return keyBuf.subarray(0, k);
+}
+
+/** Appends the two-deletion and one-insertion keys of `codes[0..n)` to `keyBuf` from `k`; returns the new end. */
+function distanceTwoKeys(n: number, k: number): number {
+  const buf = keyBuf;
+  const c = codes;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) buf[k++] = hashSkipping(c, n, i, j);
+  }
+  // FNV-1a of word[0..i) + letter + word[i..n); the head is carried from one i to the next.
+  let head = 0x811c9dc5;
+  for (let i = 0; i <= n; i++) {
+    if (i > 0) head = Math.imul(head ^ c[i - 1], 0x01000193);
+    for (let letter = 97; letter <= 122; letter++) {
+      let h = Math.imul(head ^ letter, 0x01000193);
+      for (let a = i; a < n; a++) h = Math.imul(h ^ c[a], 0x01000193);
+      buf[k++] = h >>> 0;
     }
   }
-  return keyBuf.subarray(0, k);
+  return k;
 }
 
 function hashSkipping(c: Uint16Array, n: number, skipA: number, skipB: number): number {
