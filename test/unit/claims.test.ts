@@ -15,7 +15,7 @@ import { loadData } from '../../src/node/load';
 const prov = [{ file: 'test', line: 1 }];
 const terms: Term[] = [
   { id: 'il-2', preferred: 'IL-2', fullName: 'interleukin-2', variants: ['interleukin-2'], definition: 'A cytokine.', provenance: prov },
-  { id: 'sle', preferred: 'SLE', fullName: 'systemic lupus erythematosus', variants: ['lupus'], definition: 'A disease.', provenance: prov },
+  { id: 'sle', preferred: 'SLE', fullName: 'systemic lupus erythematosus', variants: ['lupus'], definition: 'A disease.', kind: 'disease', provenance: prov },
   { id: 'treg', preferred: 'Treg', fullName: 'regulatory T cell', variants: ['Tregs', 'regulatory T cells'], definition: 'A T cell.', provenance: prov },
 ];
 const claims: Claim[] = [
@@ -171,6 +171,15 @@ describe('claim check', () => {
     assert.deepStrictEqual(only(check('Low-dose IL-2 is not a cure for lupus [@he2016].'), 'overclaim'), []);
     assert.strictEqual(only(check('IL-2 is a miracle for lupus [@he2016].'), 'overclaim').length, 1);
     assert.deepStrictEqual(check('Every patient in the clinic got a proven diet plan.'), []);
+  });
+
+  it('flags a treatment promise about a glossary disease even when it matches no known claim', () => {
+    const f = only(check('This new treatment cures lupus in every patient.'), 'overclaim');
+    assert.deepStrictEqual(f.map((x) => x.message.split(' promises')[0]), ['"cures"', '"in every patient"']);
+    assert.match(f[0].message, /no claim there supports it for SLE/);
+    for (const quiet of ['There is no cure for lupus yet.', 'Researchers hope to find a cure for lupus.', 'Lupus has not been cured by any drug.', 'The plan was proven useful for scheduling.']) {
+      assert.deepStrictEqual(only(check(quiet), 'overclaim'), [], quiet);
+    }
   });
 
   it('flags numbers that contradict the claim base, not those that agree', () => {

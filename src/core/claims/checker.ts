@@ -22,6 +22,16 @@ import { CompiledClaim, compileClaim, explainHit, matchSentence, SentenceClaims 
 import { describeEvidence, findStrongPhrases, PRELIMINARY, StrongPhrase } from './overclaim';
 import { claimInterval, describeQuantity, findQuantities, overlaps, QuantityMention, relevantMentions } from './quantity';
 
+/** Glossary kinds a treatment promise can be about. */
+const TREATMENT_KINDS = new Set(['disease', 'therapy', 'drug']);
+
+/** Strong wording that promises a treatment result; the noun "a cure" (as in "the search for a cure") is left alone. */
+const TREATMENT_PROMISES = /^(?:cures|cured|curing|eradicat|eliminates|completely eliminat|completely safe|totally safe|entirely safe|perfectly safe|absolutely safe|100 safe|risk free|no side effects|without any side effects|for every patient|for all patients|in every patient|in all patients|works for everyone|always works|always effective|never fails|100 effective|completely effective|fully effective|miracle|miraculous|wonder drug|breakthrough|guarantee|proven|reverses)/;
+
+function isTreatmentPromise(p: StrongPhrase, _text: string): boolean {
+  return TREATMENT_PROMISES.test(p.entry.replace(/\*$/, ''));
+}
+
 export const CLAIM_RULES: readonly RuleId[] = ['uncited-claim', 'unsupported-citation', 'unknown-citation', 'overclaim', 'claim-mismatch'];
 
 export type CitationScope = 'sentence' | 'paragraph';
@@ -417,6 +427,22 @@ export class ClaimChecker implements Checker {
             fixes: [{ title: `Soften to "${p.milder}"`, kind: 'edit', edits: [{ rel, newText: p.milder }] }],
             related: this.related(claim),
             explanation: `Strong wording "${p.text}" about claim \`${claim.id}\` (evidence: ${claim.evidence.kind}).`,
+          });
+        }
+      } else {
+        // No known claim, but a treatment promise about a disease or therapy of the glossary
+        // ("this treatment cures lupus in every patient"): nothing in the claim base backs it.
+        const subject = a.match.terms.map((t) => this.glossary.term(t.termId)).find((t) => t && TREATMENT_KINDS.has(t.kind ?? ''));
+        for (const p of subject ? a.strong.filter((x) => isTreatmentPromise(x, text)) : []) {
+          const rel = { start: p.start, end: p.end };
+          out.push({
+            rule: 'overclaim',
+            severity: 'warning',
+            rel,
+            message: `"${p.text}" promises more than any evidence in the claim base: no claim there supports it for ${subject!.preferred}.`,
+            suggestions: [p.milder],
+            fixes: [{ title: `Soften to "${p.milder}"`, kind: 'edit', edits: [{ rel, newText: p.milder }] }],
+            explanation: `Strong wording "${p.text}" in a sentence about ${subject!.preferred}, matching no claim of the claim base.`,
           });
         }
       }
