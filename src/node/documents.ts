@@ -11,6 +11,7 @@ export async function loadDocument(file: string): Promise<LoadedDocument> {
   if (!read.ok) return read;
   const doc = analyze({ uri: file, languageId: languageIdForFile(file), text: read.text });
   const warnings: string[] = [];
+  if (doc.frontMatterError) warnings.push(`front matter is not valid YAML (${doc.frontMatterError}); its bibliography, if any, is not loaded`);
   if (!doc.frontMatter?.bibliography) return { ok: true, doc, warnings };
   // Loaded only for documents that name a bibliography: citation-js is large.
   const { frontMatterBibliographies, loadBibliographyFile }: typeof Bibliography = require('./bibliography');

@@ -77,6 +77,18 @@ describe('medwrite check', () => {
     assert.ok(!files.has('docs/image.txt'));
   });
 
+  it("reads the bibliography a document's front matter names, so its keys are known", async () => {
+    const r = await run(['check', '--format', 'json', 'frontmatter/good.md']);
+    assert.strictEqual(r.stderr, '');
+    assert.deepStrictEqual(JSON.parse(r.stdout).findings.filter((f: { rule: string }) => f.rule === 'unknown-citation'), []);
+  });
+
+  it('says so when front matter is not valid YAML, instead of silently losing its bibliography', async () => {
+    const r = await run(['check', '--format', 'json', 'frontmatter/bad.md']);
+    assert.match(r.stderr, /frontmatter\/bad\.md: front matter is not valid YAML/);
+    assert.ok(JSON.parse(r.stdout).findings.some((f: { rule: string }) => f.rule === 'unknown-citation'));
+  });
+
   it('exits 2 on usage errors with the reason on stderr', async () => {
     assert.strictEqual((await run(['check'])).code, 2);
     const bad = await run(['check', '--format', 'xml', 'docs/clean.md']);

@@ -1,9 +1,8 @@
 // `medwrite report FILE|DIR... [--format md|json] [--glossary DIR] [--scope sentence|paragraph]`:
 // the claim report (each claim made per document, uncited first; references never cited).
-import { analyze } from '../../core';
 import { buildClaimReport, renderClaimReportJson, renderClaimReportMarkdown, ReportInput } from '../../core/report';
-import { frontMatterBibliographies, loadBibliographyFile } from '../../node/bibliography';
-import { collectFiles, languageIdForFile, readDocument } from '../../node/files';
+import { loadDocument } from '../../node/documents';
+import { collectFiles } from '../../node/files';
 import { formatIssue } from '../../node/load';
 import { openProject } from '../../node/project';
 import { CliIo, Command, UsageError } from '../io';
@@ -29,23 +28,15 @@ export const report: Command = async (args: string[], io: CliIo) => {
   const inputs: ReportInput[] = [];
   let unreadable = 0;
   for (const file of files) {
-    const read = readDocument(file);
+    const loaded = await loadDocument(file);
     const shown = displayPath(file, io.cwd);
-    if (!read.ok) {
-      io.stderr(`medwrite: ${shown}: ${read.reason}\n`);
+    if (!loaded.ok) {
+      io.stderr(`medwrite: ${shown}: ${loaded.reason}\n`);
       unreadable++;
       continue;
     }
-    const doc = analyze({ uri: file, languageId: languageIdForFile(file), text: read.text });
-    // The document's own bibliographies (front matter `bibliography:`) count as loaded references.
-    for (const bib of frontMatterBibliographies(doc.frontMatter, file)) {
-      try {
-        doc.references.push(...(await loadBibliographyFile(bib)).items);
-      } catch (err) {
-        io.stderr(`medwrite: ${shown}: cannot read bibliography ${displayPath(bib, io.cwd)}: ${(err as Error).message}\n`);
-      }
-    }
-    inputs.push({ file: shown, doc });
+    for (const w of loaded.warnings) io.stderr(`medwrite: ${shown}: ${w}\n`);
+    inputs.push({ file: shown, doc: loaded.doc });
   }
   const result = buildClaimReport(inputs, project.load.data, { citationScope: scope });
   io.stdout(format === 'json' ? renderClaimReportJson(result) : renderClaimReportMarkdown(result));
