@@ -1,7 +1,7 @@
 // A checked document: its text, line index, and the spans that are not prose
 // (code, URLs, citation keys, front matter, LaTeX commands...). Every rule asks this
 // one place what to skip, so "never flag inside code" holds for all of them.
-import { parse as parseYaml } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { CslItem } from './data';
 import type { LanguageId, Position, Range, TextDocumentLike } from './types';
 
@@ -138,9 +138,6 @@ const isMarkdownLike = (languageId: LanguageId) =>
 
 // Inline patterns. Each is linear: no nested quantifiers over overlapping classes.
 const URL_RE = /\b(?:https?|ftp):\/\/[^\s<>()\[\]"'`]+|\bwww\.[^\s<>()\[\]"'`]+|\bdoi:\s?10\.\d{4,9}\/[^\s<>"'`]+/giu;
-// The look-behind makes a match start only at the start of a run: without it a long run of
-// `a.a.a...` with no `@` is rescanned from every position (quadratic).
-const EMAIL_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu;
 const CITATION_KEY_RE = /(?<![\w@])-?@(?:\{[^{}\n]*\}|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~\/-]*[\p{L}\p{N}_])|(?<![\w@])-?@[\p{L}\p{N}_]/gu;
 // Comments are found by addHtmlComments (a lazy `<!--[\s\S]*?-->` rescans the rest of the text
 // for every unclosed `<!--`: quadratic).
@@ -177,7 +174,8 @@ function findExcludedSpans(text: string, languageId: LanguageId): { spans: Span[
     if (fm) {
       add(0, fm[0].length, 'front-matter');
       try {
-        const parsed = parseYaml(fm[1]);
+        // yaml is loaded on first use: most documents have no front matter (saves ~20 ms at start-up).
+        const parsed = (require('yaml') as typeof Yaml).parse(fm[1]);
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) frontMatter = parsed as Record<string, unknown>;
       } catch (err) {
         // Malformed front matter is still not prose; the error is reported by the front ends.
@@ -225,11 +223,13 @@ function addUrls(text: string, add: (s: number, e: number, k: SpanKind) => void)
   }
 }
 
+// An e-mail address. The look-behind makes a match start only at the start of a run: without
+// it a long run of `a.a.a...` with no `@` is rescanned from every position (quadratic).
 const EMAIL_AT_RE = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/uy;
 
 /**
- * The matches of EMAIL_RE over `text`, as a global exec loop would find them, tried only at
- * each `@`: a match starts where the run of [\w.+-] before its `@` starts.
+ * The matches of EMAIL_AT_RE (made global) over `text`, as a global exec loop would find
+ * them, tried only at each `@`: a match starts where the run of [\w.+-] before its `@` starts.
  */
 function addEmails(text: string, add: (s: number, e: number, k: SpanKind) => void): void {
   let from = 0;

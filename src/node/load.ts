@@ -7,10 +7,14 @@ import * as path from 'path';
 import { createHash } from 'crypto';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { isMap, isSeq, LineCounter, Node, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
 import type { Claim, CslItem, MedwriteData, Term } from '../core/data';
 import { emptyData } from '../core/data';
 import { packagePath } from './packageRoot';
+
+/** yaml, loaded on first use: the CLI and the extension mostly read the shipped data from its snapshot. */
+const yaml = (): typeof Yaml => require('yaml');
 
 export type DataKind = 'terms' | 'claims' | 'references';
 
@@ -188,6 +192,7 @@ export function parseDataFile(file: string, text: string): ParsedFile {
   const kind = dataKindOf(file);
   if (!kind) throw new DataError([{ file, line: 1, column: 1, message: 'not a MedWrite data file (expected terms.yaml, claims.yaml, references.yaml or words.txt)' }]);
   if (kind === 'words') return parseWords(text);
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const pos = (offset: number) => lineCounter.linePos(offset);
@@ -211,6 +216,7 @@ export function parseDataFile(file: string, text: string): ParsedFile {
     );
   }
   const listKey = kind;
+  const { isMap, isSeq } = yaml();
   const seq = isMap(doc.contents) ? doc.contents.get(listKey, true) : undefined;
   const entries = (value as Record<string, unknown[]>)[listKey] ?? [];
   const lines = entries.map((_, i) => {
@@ -287,8 +293,8 @@ function nodeAt(root: unknown, pointer: string): Node | undefined {
   for (const raw of pointer.split('/').slice(1)) {
     const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     let next: unknown;
-    if (isMap(node)) next = node.get(key, true);
-    else if (isSeq(node)) next = node.get(Number(key), true);
+    if (yaml().isMap(node)) next = node.get(key, true);
+    else if (yaml().isSeq(node)) next = node.get(Number(key), true);
     if (!next) break;
     node = next as Node;
   }
