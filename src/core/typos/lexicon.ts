@@ -7,10 +7,14 @@ import { formationOf, Lexicon } from './morphology';
 import { tokenize } from './tokenize';
 import { candidateKeys, CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, MAX_INDEXED_LENGTH, Vocabulary, vocabularyFromWords } from './vocabulary';
 
-export type WordVerdict =
-  | { kind: 'known' }
-  | { kind: 'unknown' }
-  | { kind: 'typo'; suggestions: string[]; /** The best suggestion is a glossary or workspace word. */ glossary: boolean };
+/** One shape for every verdict (a union of shapes made the checker's hot loop polymorphic). */
+export interface WordVerdict {
+  kind: 'known' | 'unknown' | 'typo';
+  /** Ranked suggestions of a typo (empty otherwise). */
+  suggestions: string[];
+  /** A typo whose best suggestion is a glossary or workspace word one edit away. */
+  glossary: boolean;
+}
 
 export interface Suggestion {
   word: string;
@@ -26,8 +30,8 @@ export const NOMENCLATURE_WORDS = [
 ];
 
 const MAX_SUGGESTIONS = 5;
-const KNOWN: WordVerdict = { kind: 'known' };
-const UNKNOWN: WordVerdict = { kind: 'unknown' };
+const KNOWN: WordVerdict = { kind: 'known', suggestions: [], glossary: false };
+const UNKNOWN: WordVerdict = { kind: 'unknown', suggestions: [], glossary: false };
 const CACHE_LIMIT = 200_000;
 
 export interface LexiconOptions {
@@ -201,9 +205,9 @@ export class TypoLexicon implements Lexicon {
   }
 
   private compute(word: string): WordVerdict {
-    if (this.isKnown(word)) return { kind: 'known' };
+    if (this.isKnown(word)) return KNOWN;
     const suggestions = this.suggest(word);
-    if (suggestions.length === 0) return { kind: 'unknown' };
+    if (suggestions.length === 0) return UNKNOWN;
     return { kind: 'typo', suggestions: suggestions.map((s) => s.word), glossary: suggestions[0].glossary && suggestions[0].distance <= 1 };
   }
 }
