@@ -215,6 +215,8 @@ function findSuperscripts(text: string, base: number, add: (c: InTextCitation) =
   }
   // Unicode superscript digits after a word of 3+ letters or punctuation (not exponents: 10⁶, m²).
   for (let i = 0; i < text.length; i++) {
+    // Every superscript character is at U+00B2 or above: plain ASCII is skipped without a lookup.
+    if (text.charCodeAt(i) < 0xb2) continue;
     if (!SUPERSCRIPTS.includes(text[i]) || (i > 0 && SUPERSCRIPTS.includes(text[i - 1]))) continue;
     let j = i;
     while (j < text.length && SUPERSCRIPTS.includes(text[j])) j++;

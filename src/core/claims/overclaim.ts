@@ -59,10 +59,35 @@ function wordMatches(word: string, pattern: string): boolean {
 }
 
 /** Strong phrases in a tokenised sentence (token text is lower case; `%` and hyphens are dropped). */
+/** Entry indexes by exact first word, and prefix entries (`guarantee*`) by their first 3 letters. */
+const BY_FIRST = new Map<string, number[]>();
+const BY_PREFIX = new Map<string, number[]>();
+ENTRIES.forEach((entry, idx) => {
+  const w = entry.words[0];
+  const map = w.endsWith('*') ? BY_PREFIX : BY_FIRST;
+  const key = w.endsWith('*') ? w.slice(0, 3) : w;
+  const list = map.get(key);
+  if (list) list.push(idx);
+  else map.set(key, [idx]);
+});
+if (ENTRIES.some((x) => x.words[0].endsWith('*') && x.words[0].length < 4)) throw new Error('overclaim: a prefix entry shorter than 3 letters');
+const NONE: number[] = [];
+
+/** The entries whose first word may match `word`, in ENTRIES order. */
+function candidates(word: string): number[] {
+  const exact = BY_FIRST.get(word) ?? NONE;
+  const prefix = word.length >= 3 ? BY_PREFIX.get(word.slice(0, 3)) ?? NONE : NONE;
+  if (!prefix.length) return exact;
+  if (!exact.length) return prefix;
+  return [...exact, ...prefix].sort((a, b) => a - b);
+}
+
 export function findStrongPhrases(tokens: Token[], text: string): StrongPhrase[] {
   const out: StrongPhrase[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const entry of ENTRIES) {
+    const cands = candidates(tokens[i].text);
+    for (let c = 0; c < cands.length; c++) {
+      const entry = ENTRIES[cands[c]];
       const n = entry.words.length;
       if (i + n > tokens.length) continue;
       let ok = true;
