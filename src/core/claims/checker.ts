@@ -114,6 +114,11 @@ export interface ClaimCheckStats {
   reused: number;
 }
 
+/** a-z, 0-9 (lower-cased text). */
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
 /** Excluded span kinds inside which nothing is a citation. */
 const NO_CITATION_KINDS = new Set(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
 
@@ -147,6 +152,29 @@ export class ClaimChecker implements Checker {
 
   /** True when some word of `text` can begin a concept term (most sentences cannot). */
   private mayNameConcept(text: string): boolean {
+    // ASCII text (most sentences): words are runs of [A-Za-z0-9], found by char codes; the
+    // Unicode regex below gives the same words there.
+    let ascii = true;
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      const lower = text.toLowerCase();
+      for (let i = 0; i < lower.length; ) {
+        if (!isAsciiAlnum(lower.charCodeAt(i))) {
+          i++;
+          continue;
+        }
+        let j = i + 1;
+        while (j < lower.length && isAsciiAlnum(lower.charCodeAt(j))) j++;
+        if (this.firstWords.has(lower.slice(i, j))) return true;
+        i = j;
+      }
+      return false;
+    }
     const re = /[\p{L}\p{N}]+/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) if (this.firstWords.has(m[0].toLowerCase())) return true;
     return false;
