@@ -79,14 +79,17 @@ export function findCitations(text: string, opts: FindOptions = {}): InTextCitat
   const base = opts.base ?? 0;
   const out: InTextCitation[] = [];
   // Characters already inside a citation (citations are short, so marking them is cheap).
-  const taken = new Uint8Array(text.length + 1);
+  // Allocated with the first citation: most sentences have none.
+  let taken: Uint8Array | undefined;
   const isTaken = (s: number, e: number) => {
+    if (!taken) return false;
     for (let k = s; k < e; k++) if (taken[k]) return true;
     return false;
   };
   const add = (c: InTextCitation) => {
     if (opts.excluded && opts.excluded(c.start)) return;
     if (isTaken(c.start - base, c.end - base)) return;
+    if (!taken) taken = new Uint8Array(text.length + 1);
     taken.fill(1, c.start - base, c.end - base);
     out.push(c);
   };

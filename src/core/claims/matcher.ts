@@ -55,6 +55,14 @@ export interface SentenceClaims {
 }
 
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[,;:()[\]—–]|\s-\s/gu;
+/** The one-character punctuation tokens of WORD_RE. */
+const PUNCT_TOKENS = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–']);
+function isPunctToken(w: string): boolean {
+  if (w.length === 1) return PUNCT_TOKENS.has(w);
+  const c = w.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return false;
+  return !/[\p{L}\p{N}]/u.test(w[0]);
+}
 const CLAUSE_BREAKERS = new Set(['but', 'although', 'though', 'whereas', 'however', 'yet', 'while', 'unlike', 'despite']);
 
 /** Short-stem endings: a cue of up to 4 characters matches a word only with one of these. */
@@ -106,11 +114,13 @@ export function tokenize(text: string, terms: TermMatch[]): Token[] {
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
     const w = m[0];
-    if (!/[\p{L}\p{N}]/u.test(w[0])) {
+    // Punctuation matches are single characters or ` - `; every word match begins with a letter or digit.
+    if (isPunctToken(w)) {
       clause++;
       continue;
     }
-    const lower = w.toLowerCase().replace(/’/g, "'");
+    let lower = w.toLowerCase();
+    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
     if (CLAUSE_BREAKERS.has(lower)) clause++;
     const start = m.index;
     const end = m.index + w.length;
