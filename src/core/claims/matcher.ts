@@ -238,8 +238,39 @@ export function nonAssertiveReason(text: string): string | undefined {
   return undefined;
 }
 
+function hasAny(group: Set<string>, present: Set<string>): boolean {
+  for (const id of group) if (present.has(id)) return true;
+  return false;
+}
+
+/** Per claim list: the indexes of the claims that name each term id (claims without concepts under ''). */
+const CLAIM_INDEX = new WeakMap<CompiledClaim[], { n: number; index: Map<string, number[]> }>();
+
+/** Indexes, ascending, of the claims that name at least one present term (or no concept at all). */
+function candidateClaims(claims: CompiledClaim[], present: Set<string>): number[] {
+  let index = CLAIM_INDEX.get(claims)?.n === claims.length ? CLAIM_INDEX.get(claims)!.index : undefined;
+  if (!index) {
+    index = new Map();
+    claims.forEach((cc, ci) => {
+      const ids = new Set<string>();
+      for (const g of cc.concepts) for (const id of g) ids.add(id);
+      if (!cc.concepts.length) ids.add('');
+      for (const id of ids) {
+        const list = index!.get(id);
+        if (list) list.push(ci);
+        else index!.set(id, [ci]);
+      }
+    });
+    CLAIM_INDEX.set(claims, { n: claims.length, index });
+  }
+  const seen = new Set<number>(index.get('') ?? []);
+  for (const id of present) for (const ci of index.get(id) ?? []) seen.add(ci);
+  return [...seen].sort((a, b) => a - b);
+}
+
 /**
- * Matches one sentence against the compiled claims. `skip(start, end)` (offsets relative to
+ * Matches one sentence against the compiled claims (a list indexed on first use: do not
+ * change its claims in place; appending is noticed). `skip(start, end)` (offsets relative to
  * the sentence) rejects glossary matches in non-prose spans and citations.
  */
 export function matchSentence(
@@ -254,8 +285,9 @@ export function matchSentence(
   if (terms.length === 0) return result;
   const present = new Set(terms.map((t) => t.termId));
   const nonAssertive = nonAssertiveReason(text);
-  for (const cc of claims) {
-    if (!cc.concepts.every((g) => [...g].some((id) => present.has(id)))) continue;
+  for (const ci of candidateClaims(claims, present)) {
+    const cc = claims[ci];
+    if (!cc.concepts.every((g) => hasAny(g, present))) continue;
     const conceptIds = new Set<string>();
     for (const g of cc.concepts) for (const id of g) if (present.has(id)) conceptIds.add(id);
     const cueHits: CueHit[] = [];
