@@ -114,10 +114,8 @@ export interface ClaimCheckStats {
   reused: number;
 }
 
-/** a-z, 0-9 (lower-cased text). */
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
+const NON_ASCII = /[^\x00-\x7f]/;
+const ASCII_WORD = /[a-z0-9]+/g;
 
 /** Excluded span kinds inside which nothing is a citation. */
 const NO_CITATION_KINDS = new Set(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
@@ -152,27 +150,12 @@ export class ClaimChecker implements Checker {
 
   /** True when some word of `text` can begin a concept term (most sentences cannot). */
   private mayNameConcept(text: string): boolean {
-    // ASCII text (most sentences): words are runs of [A-Za-z0-9], found by char codes; the
-    // Unicode regex below gives the same words there.
-    let ascii = true;
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
+    // ASCII text (most sentences): the words of the lower-cased text are runs of [a-z0-9]; the
+    // Unicode regex below gives the same words there. Regexes run compiled even while this is cold.
+    if (!NON_ASCII.test(text)) {
       const lower = text.toLowerCase();
-      for (let i = 0; i < lower.length; ) {
-        if (!isAsciiAlnum(lower.charCodeAt(i))) {
-          i++;
-          continue;
-        }
-        let j = i + 1;
-        while (j < lower.length && isAsciiAlnum(lower.charCodeAt(j))) j++;
-        if (this.firstWords.has(lower.slice(i, j))) return true;
-        i = j;
-      }
+      ASCII_WORD.lastIndex = 0;
+      for (let m = ASCII_WORD.exec(lower); m; m = ASCII_WORD.exec(lower)) if (this.firstWords.has(m[0])) return true;
       return false;
     }
     const re = /[\p{L}\p{N}]+/gu;
