@@ -448,7 +448,7 @@ function attachedCitationEnd(text: string, j: number, end: number): number {
   return k;
 }
 
-/** All at U+00B2 or above (citations/inText.ts skips lower code units without a lookup). */
+/** Used in a regex character class by citations/inText.ts: no `]`, backslash, `^` or `-` here. */
 export const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒⁽⁾';
 
 /** Decides, for a single period at `dot`, whether the word before it lets the sentence end. */

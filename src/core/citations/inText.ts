@@ -194,6 +194,8 @@ function findBareKeys(text: string, base: number, add: (c: InTextCitation) => vo
   }
 }
 
+const SUPERSCRIPT_CHAR = new RegExp(`[${SUPERSCRIPTS}]`, 'g');
+
 function findSuperscripts(text: string, base: number, add: (c: InTextCitation) => void): void {
   // Pandoc superscript ^3^ / ^2,5-7^.
   for (let i = text.indexOf('^'); i >= 0; i = text.indexOf('^', i + 1)) {
@@ -217,10 +219,11 @@ function findSuperscripts(text: string, base: number, add: (c: InTextCitation) =
     add({ style: 'numeric', start: base + i, end: base + close + 6, raw: text.slice(i, close + 6), items, bracketed: false, superscript: true });
   }
   // Unicode superscript digits after a word of 3+ letters or punctuation (not exponents: 10⁶, m²).
-  for (let i = 0; i < text.length; i++) {
-    // Every superscript character is at U+00B2 or above: plain ASCII is skipped without a lookup.
-    if (text.charCodeAt(i) < 0xb2) continue;
-    if (!SUPERSCRIPTS.includes(text[i]) || (i > 0 && SUPERSCRIPTS.includes(text[i - 1]))) continue;
+  // The next superscript character is found by a regex (runs compiled even while this code is cold).
+  SUPERSCRIPT_CHAR.lastIndex = 0;
+  for (let sm = SUPERSCRIPT_CHAR.exec(text); sm; sm = SUPERSCRIPT_CHAR.exec(text)) {
+    const i = sm.index;
+    if (i > 0 && SUPERSCRIPTS.includes(text[i - 1])) continue;
     let j = i;
     while (j < text.length && SUPERSCRIPTS.includes(text[j])) j++;
     let w = i;
@@ -236,7 +239,7 @@ function findSuperscripts(text: string, base: number, add: (c: InTextCitation) =
       const items = numbersOf(plain).map((n) => ({ number: n, start: base + i, end: base + j }));
       if (items.length) add({ style: 'numeric', start: base + i, end: base + j, raw: text.slice(i, j), items, bracketed: false, superscript: true });
     }
-    i = j - 1;
+    SUPERSCRIPT_CHAR.lastIndex = j;
   }
 }
 
