@@ -115,7 +115,6 @@ export interface ClaimCheckStats {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
-const ASCII_WORD = /[a-z0-9]+/g;
 
 /** Excluded span kinds inside which nothing is a citation. */
 const NO_CITATION_KINDS = new Set(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
@@ -129,6 +128,8 @@ export class ClaimChecker implements Checker {
   private generation = 0;
   /** Lower-case first words of every form of every concept term: a cheap pre-filter. */
   private readonly firstWords: Set<string>;
+  /** The first words made of [a-z0-9] only, as whole words, for ASCII sentences (undefined: none). */
+  private readonly asciiFirstWord: RegExp | undefined;
   stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
 
   constructor(
@@ -146,18 +147,17 @@ export class ClaimChecker implements Checker {
         .map((f) => (/[\p{L}\p{N}]+/u.exec(f.form)?.[0] ?? '').toLowerCase())
         .filter(Boolean),
     );
+    // Longest first: irrelevant for a yes/no test, but keeps the alternation deterministic.
+    const ascii = [...this.firstWords].filter((w) => /^[a-z0-9]+$/.test(w)).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    this.asciiFirstWord = ascii.length ? new RegExp(`(?<![a-z0-9])(?:${ascii.join('|')})(?![a-z0-9])`) : undefined;
   }
 
   /** True when some word of `text` can begin a concept term (most sentences cannot). */
   private mayNameConcept(text: string): boolean {
-    // ASCII text (most sentences): the words of the lower-cased text are runs of [a-z0-9]; the
-    // Unicode regex below gives the same words there. Regexes run compiled even while this is cold.
-    if (!NON_ASCII.test(text)) {
-      const lower = text.toLowerCase();
-      ASCII_WORD.lastIndex = 0;
-      for (let m = ASCII_WORD.exec(lower); m; m = ASCII_WORD.exec(lower)) if (this.firstWords.has(m[0])) return true;
-      return false;
-    }
+    // ASCII text (most sentences): its words, lower-cased, are runs of [a-z0-9] (what the Unicode
+    // regex below finds there), so one regex of the ASCII first words, bounded by non-[a-z0-9]
+    // characters, answers at once (faster than a Set lookup per word, and linear: literals only).
+    if (!NON_ASCII.test(text)) return this.asciiFirstWord ? this.asciiFirstWord.test(text.toLowerCase()) : false;
     const re = /[\p{L}\p{N}]+/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) if (this.firstWords.has(m[0].toLowerCase())) return true;
     return false;
