@@ -171,6 +171,7 @@ function cleanKey(k: string): string {
 }
 
 function findBareKeys(text: string, base: number, add: (c: InTextCitation) => void, isTaken: (s: number, e: number) => boolean): void {
+  if (!text.includes('@')) return; // every key starts at an `@` (most sentences have none)
   PANDOC_KEY.lastIndex = 0;
   for (let m = PANDOC_KEY.exec(text); m; m = PANDOC_KEY.exec(text)) {
     const prev = m.index > 0 ? text[m.index - 1] : ' ';
