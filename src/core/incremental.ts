@@ -317,11 +317,21 @@ export class IncrementalCheck {
     const old = state.findings;
     const i = firstAtOrAfter(old, from);
     const j = firstAtOrAfter(old, oldTo + 1);
-    const touchesPreferred = region.some((f) => f.rule === 'preferred-form') || old.slice(i, j).some((f) => f.rule === 'preferred-form');
+    const isPf = (f: Finding) => f.rule === 'preferred-form';
+    const oldPf = old.slice(i, j).filter(isPf);
+    const newPf = region.filter(isPf);
+    let touchesPreferred = oldPf.length > 0 || newPf.length > 0;
+    if (touchesPreferred && !delta && samePreferred(oldPf, newPf)) {
+      // The same discouraged forms at the same places: the fix-all stays as it was.
+      touchesPreferred = false;
+      let k = 0;
+      region = region.map((f) => (isPf(f) ? { ...f, fixes: oldPf[k++].fixes } : f));
+    }
     const after = old.slice(j);
     const out = old.slice(0, i);
     for (const f of region) out.push(f);
-    for (const f of after) out.push(delta ? shiftFinding(f, delta) : f);
+    // A preferred-form finding's fix-all is rebuilt below: shift only its own fix.
+    for (const f of after) out.push(delta ? shiftFinding(f, delta, isPf(f)) : f);
     if (touchesPreferred || (delta && after.some((f) => f.rule === 'preferred-form'))) rebuildFixAll(out);
     return out;
   }
@@ -389,14 +399,19 @@ function shiftIntervals(list: Array<{ start: number; end: number }>, after: numb
   }
 }
 
-export function shiftFinding(f: Finding, lines: number): Finding {
+function shiftRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+/** `f` moved down by `lines` (up when negative); `ownFixOnly` keeps only its first fix (see `rebuildFixAll`). */
+export function shiftFinding(f: Finding, lines: number, ownFixOnly = false): Finding {
   if (!lines) return f;
-  const shift = (r: Range): Range => ({
-    start: { line: r.start.line + lines, character: r.start.character },
-    end: { line: r.end.line + lines, character: r.end.character },
-  });
-  const out: Finding = { ...f, range: shift(f.range) };
-  if (f.fixes) out.fixes = f.fixes.map((fix) => (fix.edits.length ? { ...fix, edits: fix.edits.map((e) => ({ ...e, range: shift(e.range) })) } : fix));
+  const out: Finding = { ...f, range: shiftRange(f.range, lines) };
+  if (f.fixes) {
+    out.fixes = (ownFixOnly ? f.fixes.slice(0, 1) : f.fixes).map((fix) =>
+      fix.edits.length ? { ...fix, edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, lines) })) } : fix,
+    );
+  }
   return out;
 }
 
@@ -422,6 +437,15 @@ function rebuildFixAll(findings: Finding[]): Finding[] {
     findings[i] = { ...f, fixes: fixAll ? [own(f), fixAll] : [own(f)] };
   }
   return findings;
+}
+
+/** Same preferred-form findings (position and replacement), so the document's fix-all is unchanged. */
+function samePreferred(a: Finding[], b: Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    if (JSON.stringify(a[k].range) !== JSON.stringify(b[k].range) || JSON.stringify(a[k].fixes?.[0]) !== JSON.stringify(b[k].fixes?.[0])) return false;
+  }
+  return true;
 }
 
 /** Excluded spans of `doc` that cover more than one line, as line intervals shifted by `base`. */
