@@ -360,6 +360,7 @@ const ABBREVIATIONS = new Set([
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'art', 'chap', 'para', 'sect', 'vol']);
 
 const TERMINATORS = new Set(['.', '!', '?', '…']);
+const TERMINATOR_RE = /[.!?…]/g;
 const CLOSERS = new Set([')', ']', '"', "'", '”', '’', '»', '*', '_', '}']);
 
 /** Splits a document into sentences with kinds; only `isCheckedKind` kinds are prose to check. */
@@ -383,9 +384,13 @@ export function splitBlock(doc: AnalyzedDocument, block: Block, out: Sentence[] 
   }
   const end = block.end;
   let sentStart = block.start;
+  // The next terminator is found by a regex over the block alone (bounded: no scan past its end).
+  const blockText = text.slice(block.start, end);
   for (let i = block.start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 46 && code !== 33 && code !== 63 && code !== 0x2026) continue;
+    TERMINATOR_RE.lastIndex = i - block.start;
+    const tm = TERMINATOR_RE.exec(blockText);
+    if (!tm) break;
+    i = block.start + tm.index;
     const c = text[i];
     const ex = doc.excludedAt(i);
     // A URL's span swallows the period that ends the sentence after it.
