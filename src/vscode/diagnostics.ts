@@ -1,13 +1,19 @@
 // Checks open documents as the writer types: one pending check per document, results
 // dropped when the document moved on, diagnostics cleared when it closes.
+// As-you-type: each edit re-checks only the paragraph around it (core/incremental.ts) and
+// shows that at once; the full check runs when the writer pauses (IDLE_MS) to reconcile
+// what depends on the whole document, or after DEBOUNCE_MS when an edit changed structure.
 import * as vscode from 'vscode';
-import type { CslItem, Finding } from '../core';
+import type { CslItem, Engine, Finding } from '../core';
 import { CHUNK_CHARS } from '../core/engine';
+import { IncrementalCheck, TextChange } from '../core/incremental';
 import { toDiagnostic } from './convert';
 import { isCheckedDocument, Services } from './services';
 import type { IgnoredWords } from './words';
 
 const DEBOUNCE_MS = 200;
+/** The full check after region re-checks waits for this pause in typing. */
+const IDLE_MS = 1000;
 
 export class DiagnosticsFeature implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('medwrite');
@@ -17,6 +23,8 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The references of a document's own bibliographies (set once the citation library exists). */
   private referencesFor: (doc: vscode.TextDocument) => Promise<CslItem[]> = async () => [];
+  /** Per-document state for region re-checks, for the current engine. */
+  private incremental?: IncrementalCheck;
 
   constructor(
     private readonly services: Services,
@@ -25,7 +33,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
     this.disposables.push(
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onDidChange(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       services.onDidChangeEngine(() => this.checkAllOpen()),
     );
@@ -58,26 +66,65 @@ export class DiagnosticsFeature implements vscode.Disposable {
    * chunks that yield to the editor; the result is dropped if the document changed.
    */
   async checkNow(doc: vscode.TextDocument): Promise<Finding[] | undefined> {
-    const version = doc.version;
     const references = await this.referencesFor(doc).catch(() => []);
+    // Text and version are read together (after the wait), so the kept state matches its version.
+    const version = doc.version;
     const input = { uri: doc.uri.toString(), languageId: doc.languageId, text: doc.getText(), version, references };
     const engine = this.services.engine();
     const stillWanted = () => !doc.isClosed && doc.version === version && engine === this.services.engine();
-    const run = () => engine.checkInChunks(input, () => new Promise((resolve) => setImmediate(resolve)), stillWanted);
-    const all =
+    const incremental = this.incrementalFor(engine);
+    const run = () => incremental.checkFullInChunks(input, () => new Promise((resolve) => setImmediate(resolve)), stillWanted);
+    const result =
       input.text.length > CHUNK_CHARS
         ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'MedWrite: checking long document' }, run)
         : await run();
-    if (!all || !stillWanted()) return undefined;
+    if (!result || !stillWanted()) return undefined;
+    return this.show(doc, result.findings);
+  }
+
+  dispose(): void {
+    for (const t of this.pending.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /**
+   * A change: re-check the paragraph around it at once when that is possible (one change,
+   * no structure touched), then the whole document when the writer pauses.
+   */
+  private onDidChange(e: vscode.TextDocumentChangeEvent): void {
+    const doc = e.document;
+    if (!isCheckedDocument(doc)) return;
+    if (e.contentChanges.length === 0) return; // only the dirty state changed
+    let delay = DEBOUNCE_MS;
+    const engine = this.services.engine();
+    const changes: TextChange[] = e.contentChanges.map((c) => ({
+      range: { start: { line: c.range.start.line, character: c.range.start.character }, end: { line: c.range.end.line, character: c.range.end.character } },
+      text: c.text,
+    }));
+    try {
+      const r = this.incrementalFor(engine).checkChange({ uri: doc.uri.toString(), languageId: doc.languageId, version: doc.version }, changes);
+      if (r.mode === 'region') {
+        this.show(doc, r.findings);
+        delay = IDLE_MS;
+      }
+    } catch (err) {
+      this.incremental?.forget(doc.uri.toString());
+      this.services.output.appendLine(`Re-check of ${doc.uri.fsPath} after an edit failed: ${(err as Error).stack ?? err}`);
+    }
+    this.schedule(doc, delay);
+  }
+
+  /** Publishes findings (less those ignored in this document) and keeps them for code actions. */
+  private show(doc: vscode.TextDocument, all: Finding[]): Finding[] {
     const findings = this.ignored.filter(doc.uri, all);
     this.findings.set(doc.uri.toString(), findings);
     this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, (file) => this.services.dataFileUri(file))));
     return findings;
   }
 
-  dispose(): void {
-    for (const t of this.pending.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
+  private incrementalFor(engine: Engine): IncrementalCheck {
+    if (this.incremental?.engine !== engine) this.incremental = new IncrementalCheck(engine);
+    return this.incremental;
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
@@ -102,6 +149,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
     if (t) clearTimeout(t);
     this.pending.delete(key);
     this.findings.delete(key);
+    this.incremental?.forget(key);
     this.collection.delete(uri);
   }
 }
