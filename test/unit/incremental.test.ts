@@ -161,7 +161,6 @@ function runEdits(seed: number, text: string, steps: number, tally: Tally, langu
     const { change, next } = randomChange(rand, text);
     version++;
     const info = { uri: 'mem://draft.md', languageId, version, references: [] };
-    const prev = text;
     const got = inc.check(info, [change], () => next);
     text = next;
     if (got.mode === 'full') {
@@ -173,7 +172,6 @@ function runEdits(seed: number, text: string, steps: number, tally: Tally, langu
     if (!got.exact) continue;
     tally.exact++;
     const want = engine.check(doc(text, version));
-    if (process.env.INC_DEBUG && JSON.stringify(got.findings) !== JSON.stringify(want)) fs.writeFileSync('/tmp/inc-fail.json', JSON.stringify({ prev, change, text, region: got.region }));
     assertSameFindings(got.findings, want, `seed ${seed}, step ${step}: ${JSON.stringify(change)}`);
   }
 }
@@ -244,6 +242,26 @@ describe('incremental re-check', function () {
     assert.deepStrictEqual(typoLines(before), [0, 4]);
     assert.deepStrictEqual(typoLines(r.findings), [0, 5]);
     assert.deepStrictEqual(r.findings, setup.engine.check({ uri: 'u', languageId: 'markdown', text: next }));
+  });
+
+  it('CRLF documents: typing and Enter are region edits with the same findings as a full check', () => {
+    const inc = new IncrementalCheck(setup.engine);
+    const lines = ['Intro with `code` here.', '', 'Serum IL2 was measured; interlukin too.', 'Low-dose IL-2 cures lupus in every patient.', '', 'Last `line`.'];
+    const text = lines.join('\r\n');
+    inc.checkFull({ uri: 'c', languageId: 'markdown', text, version: 1 });
+    const steps: Array<[TextChange, string]> = [
+      [{ range: { start: { line: 2, character: 5 }, end: { line: 2, character: 5 } }, text: 'x' }, text.replace('Serum', 'Serumx')],
+      [{ range: { start: { line: 2, character: 9 }, end: { line: 2, character: 9 } }, text: '\r\n' }, text.replace('Serum', 'Serumx').replace('Serumx IL2', 'Serumx IL\r\n2')],
+    ];
+    let version = 1;
+    for (const [change, next] of steps) {
+      const r = inc.check({ uri: 'c', languageId: 'markdown', version: ++version }, [change], () => next);
+      assert.strictEqual(r.mode, 'region');
+      assertSameFindings(r.findings, setup.engine.check({ uri: 'c', languageId: 'markdown', text: next }), JSON.stringify(change));
+    }
+    // A bare line feed in a CRLF document: mixed line breaks, full check.
+    const r = inc.checkChange({ uri: 'c', languageId: 'markdown', version: ++version }, [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 1 } }, text: '\n' }]);
+    assert.deepStrictEqual(r, { mode: 'needs-full', reason: 'mixed line breaks' });
   });
 
   describe('structure-changing edits fall back to a full check', () => {
