@@ -145,6 +145,7 @@ let curLines = text.split('\n');
 // Each insertion of a letter at a random place is followed by its deletion (typing, then
 // correcting), so the draft stays the draft and every edit is a one-character change.
 let undo;
+const byKind = { letters: [], lines: [] };
 for (let e = 0; e < EDITS; e++) {
   let change;
   if (undo) {
@@ -172,6 +173,7 @@ for (let e = 0; e < EDITS; e++) {
   const r = inc.check({ uri, languageId: 'markdown', version, references: [] }, [change], () => curLines.join('\n'));
   const took = ms(t1);
   all.push(took);
+  (change.text === '\n' || change.range.end.line > change.range.start.line ? byKind.lines : byKind.letters).push(took);
   if (r.mode === 'region') {
     region.push(took);
     regionLines.push(r.region.end - r.region.start);
@@ -187,6 +189,8 @@ text = curLines.join('\n');
 console.log(`\n${EDITS} one-character edits at random lines (seed ${SEED}; each inserted letter or line break (1 in 10) deleted again by the next edit), IncrementalCheck.check:`);
 console.log(`  all edits:     median ${f2(quantile(all, 0.5))} ms, p95 ${f2(quantile(all, 0.95))} ms, max ${f2(Math.max(...all))} ms`);
 console.log(`  region checks: ${region.length} (${exact} exact), median ${f2(quantile(region, 0.5))} ms, p95 ${f2(quantile(region, 0.95))} ms; region size median ${quantile(regionLines, 0.5)} lines, max ${Math.max(...regionLines)}`);
+console.log(`  letters:       ${byKind.letters.length}, median ${f2(quantile(byKind.letters, 0.5))} ms, p95 ${f2(quantile(byKind.letters, 0.95))} ms`);
+console.log(`  line breaks:   ${byKind.lines.length} (Enter, or its deletion; the findings after the edit move), median ${f2(quantile(byKind.lines, 0.5))} ms, p95 ${f2(quantile(byKind.lines, 0.95))} ms`);
 if (reasons.size) console.log(`  full checks:   ${EDITS - region.length} (${[...reasons].map(([k, v]) => `${k}: ${v}`).join(', ')})`);
 if (verify) console.log(`  verified against a full check after every edit: ${mismatches} difference(s)`);
 
