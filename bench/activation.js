@@ -36,7 +36,7 @@ const median = (k) => {
 const s = samples[0];
 console.log(`shipped data: ${s.terms} terms, ${s.claims} claims, ${s.refs} references`);
 console.log(`median of ${RUNS} fresh processes:`);
-console.log(`  module load (yaml, ajv, engine)   ${median('modules').toFixed(1)} ms`);
+console.log(`  module load (engine + loader)     ${median('modules').toFixed(1)} ms`);
 console.log(`  load + validate data (cold)       ${median('load').toFixed(1)} ms`);
 console.log(`  build engine / index              ${median('index').toFixed(1)} ms`);
 console.log(`  total cold                        ${(median('modules') + median('load') + median('index')).toFixed(1)} ms`);
