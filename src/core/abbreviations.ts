@@ -21,6 +21,7 @@
 //  - the search window stops at sentence and clause boundaries and at earlier brackets.
 //
 // Pure engine: no `fs`, no `vscode`.
+import { computeLineStarts, positionIn } from './document';
 import type { Range } from './types';
 
 export interface AbbreviationDefinition {
@@ -603,36 +604,19 @@ function looksLikeShortFormToken(s: string): boolean {
 
 // ---------------------------------------------------------------------------------------
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function positionAt(starts: number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
-}
-
 /**
  * Finds abbreviation definitions in `text`, in text order. Every definition found is
  * returned (a short form defined twice appears twice); see `uniqueAbbreviations`.
  */
 export function findAbbreviations(text: string, options: AbbreviationOptions = {}): AbbreviationDefinition[] {
   const out: AbbreviationDefinition[] = [];
-  const starts = lineStarts(text);
+  const starts = computeLineStarts(text);
   const shortBeforeLong = options.shortBeforeLong !== false;
   const push = (short: string, sOff: number, long: string, lOff: number, pattern: AbbreviationDefinition['pattern'], strategy: string) => {
-    const s = positionAt(starts, sOff);
-    const se = positionAt(starts, sOff + short.length);
-    const l = positionAt(starts, lOff);
-    const le = positionAt(starts, lOff + long.length);
+    const s = positionIn(starts, sOff);
+    const se = positionIn(starts, sOff + short.length);
+    const l = positionIn(starts, lOff);
+    const le = positionIn(starts, lOff + long.length);
     out.push({
       short,
       long,

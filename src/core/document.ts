@@ -70,15 +70,7 @@ export class AnalyzedDocument {
   }
 
   positionAt(offset: number): Position {
-    const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.lineStarts[lo] };
+    return positionIn(this.lineStarts, Math.max(0, Math.min(offset, this.text.length)));
   }
 
   offsetAt(position: Position): number {
@@ -121,6 +113,18 @@ export class AnalyzedDocument {
 
 export function analyze(doc: TextDocumentLike): AnalyzedDocument {
   return new AnalyzedDocument(doc);
+}
+
+/** The {line, character} of `offset`, given the offsets where lines start (binary search). */
+export function positionIn(lineStarts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lineStarts[lo] };
 }
 
 export function computeLineStarts(text: string): number[] {

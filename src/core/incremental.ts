@@ -16,6 +16,7 @@
 //  - the preferred-form "fix all in document" fix, rebuilt here from the merged findings.
 // An inexact result is fine to show at once; the editor runs a full check when the writer
 // pauses. Pure engine code: no `vscode`, no `fs`.
+import { ignoredWords } from './typos/checker';
 import type { CslItem } from './data';
 import { analyze, AnalyzedDocument, SpanKind } from './document';
 import { CHUNK_CHARS, Engine, paragraphChunks } from './engine';
@@ -102,7 +103,6 @@ const REFERENCE_MARKER =
 const LATEX_BEGIN = /^[ \t]*\\begin\{([A-Za-z*]+)\}/;
 const LATEX_END = /^[ \t]*\\end\{([A-Za-z*]+)\}/;
 const LATEX_STRUCTURE = /\\(?:begin|end|bibitem|item\b)|\\(?:document|thebibliography)/;
-const IGNORE_DIRECTIVE = /medwrite-ignore:([^\n]*?)(?:-->|\*\/|$)/gm;
 /** Characters without which a sentence holds no citation of any style. */
 const CITATION_CHARS = new RegExp(`[\\[@^(<\\\\${SUPERSCRIPTS}]`);
 /** Excluded span kinds inside which nothing is a citation (as in the claim check). */
@@ -509,17 +509,6 @@ function latexContext(lines: string[]): Array<{ start: number; end: number; why:
     }
   }
   if (stack.length) out.push({ start: stack[0].line, end: Infinity, why });
-  return out;
-}
-
-/** Words of `medwrite-ignore:` directives (the typo rule reads them from the whole document). */
-function ignoredWords(text: string): Set<string> | undefined {
-  if (!text.includes('medwrite-ignore:')) return undefined;
-  const out = new Set<string>();
-  IGNORE_DIRECTIVE.lastIndex = 0;
-  for (let m = IGNORE_DIRECTIVE.exec(text); m; m = IGNORE_DIRECTIVE.exec(text)) {
-    for (const w of m[1].split(/[\s,]+/)) if (w) out.add(w.toLowerCase());
-  }
   return out;
 }
 

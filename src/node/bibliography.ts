@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { packagePath } from './packageRoot';
+import { computeLineStarts, positionIn } from '../core/document';
 import type { CslItem, CslName, MedwriteData, SourceLocation } from '../core/data';
 import { hasStyle, registerCslStyle } from '../core/citations/format';
 
@@ -294,26 +295,8 @@ function topLevelObjectOffsets(text: string): number[] {
   return offsets;
 }
 
-function lineAtOffset(text: string, offset: number, starts?: number[]): number {
-  if (starts) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  }
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-function lineStarts(text: string): number[] {
-  const s = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) s.push(i + 1);
-  return s;
+function lineAtOffset(text: string, offset: number, starts: number[] = computeLineStarts(text)): number {
+  return positionIn(starts, offset).line + 1;
 }
 
 function parseCslJson(text: string, file: string, out: Array<{ item: unknown; line: number }>, issues: BibliographyIssue[]): void {
@@ -336,7 +319,7 @@ function parseCslJson(text: string, file: string, out: Array<{ item: unknown; li
     return;
   }
   const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items) ? (data as { items: unknown[] }).items : [data];
-  const starts = lineStarts(text);
+  const starts = computeLineStarts(text);
   const offsets = Array.isArray(data) ? topLevelObjectOffsets(text) : [];
   list.forEach((item, k) => out.push({ item, line: offsets[k] !== undefined ? lineAtOffset(text, offsets[k], starts) : 1 }));
 }

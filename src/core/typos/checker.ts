@@ -328,7 +328,8 @@ function isOpener(c: number): boolean {
   return c === 32 || c === 9 || c === 34 || c === 39 || c === 40 || c === 91 || c === 42 || c === 95 || c === 0x201c || c === 0x2018 || c === 0xa0;
 }
 
-function ignoredWords(text: string): Set<string> | undefined {
+/** Words of `medwrite-ignore:` directives anywhere in the text (lower case), or undefined when there are none. */
+export function ignoredWords(text: string): Set<string> | undefined {
   if (!text.includes('medwrite-ignore:')) return undefined;
   const out = new Set<string>();
   IGNORE_DIRECTIVE.lastIndex = 0;
