@@ -67,28 +67,6 @@ export class Engine {
     return out.sort(compareFindings);
   }
 
-  /**
-   * Checks a long document in chunks that end at paragraph breaks, calling `pause()`
-   * between chunks so an editor stays responsive. Stops early (returning undefined)
-   * when `stillWanted()` turns false, e.g. because the document changed meanwhile.
-   */
-  async checkInChunks(
-    input: TextDocumentLike,
-    pause: () => Promise<void>,
-    stillWanted: () => boolean = () => true,
-    chunkChars = CHUNK_CHARS,
-  ): Promise<Finding[] | undefined> {
-    if (input.text.length <= chunkChars) return this.check(input);
-    const out: Finding[] = [];
-    for (const chunk of paragraphChunks(input.text, chunkChars)) {
-      const doc = analyze({ ...input, text: chunk.text });
-      for (const f of this.check(doc)) out.push(shiftFinding(f, chunk.startLine));
-      await pause();
-      if (!stillWanted()) return undefined;
-    }
-    return out;
-  }
-
   /** Glossary hover for the term under `position`, or null. */
   hover(input: TextDocumentLike | AnalyzedDocument, position: Position): HoverResult | null {
     const doc = input instanceof AnalyzedDocument ? input : analyze(input);
@@ -114,7 +92,7 @@ export class Engine {
   }
 }
 
-/** Documents longer than this are checked in chunks by `checkInChunks`. */
+/** Documents longer than this are checked in chunks (see `IncrementalCheck.checkFullInChunks`). */
 export const CHUNK_CHARS = 256 * 1024;
 
 /** Splits text into pieces of about `size` characters, cut after a blank line (or any line break, or anywhere as a last resort). */
@@ -136,19 +114,6 @@ export function paragraphChunks(text: string, size: number): Array<{ startLine: 
     start = end;
   }
   return chunks;
-}
-
-function shiftFinding(f: Finding, lines: number): Finding {
-  if (!lines) return f;
-  const shift = (r: Range): Range => ({
-    start: { line: r.start.line + lines, character: r.start.character },
-    end: { line: r.end.line + lines, character: r.end.character },
-  });
-  return {
-    ...f,
-    range: shift(f.range),
-    fixes: f.fixes?.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: shift(e.range) })) })),
-  };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

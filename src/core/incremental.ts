@@ -149,7 +149,7 @@ export class IncrementalCheck {
 
   /**
    * The full check for the editor: a long document is checked in chunks ending at paragraph
-   * breaks (as `Engine.checkInChunks`), calling `pause()` between them; undefined when
+   * breaks, calling `pause()` between them; undefined when
    * `stillWanted()` turns false. Results of a chunked check are marked inexact (each chunk is
    * checked as a document of its own).
    */
