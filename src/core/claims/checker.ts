@@ -28,7 +28,7 @@ const TREATMENT_KINDS = new Set(['disease', 'therapy', 'drug']);
 /** Strong wording that promises a treatment result; the noun "a cure" (as in "the search for a cure") is left alone. */
 const TREATMENT_PROMISES = /^(?:cures|cured|curing|eradicat|eliminates|completely eliminat|completely safe|totally safe|entirely safe|perfectly safe|absolutely safe|100 safe|risk free|no side effects|without any side effects|for every patient|for all patients|in every patient|in all patients|works for everyone|always works|always effective|never fails|100 effective|completely effective|fully effective|miracle|miraculous|wonder drug|breakthrough|guarantee|proven|reverses)/;
 
-function isTreatmentPromise(p: StrongPhrase, _text: string): boolean {
+function isTreatmentPromise(p: StrongPhrase): boolean {
   return TREATMENT_PROMISES.test(p.entry.replace(/\*$/, ''));
 }
 
@@ -444,7 +444,7 @@ export class ClaimChecker implements Checker {
         // No known claim, but a treatment promise about a disease or therapy of the glossary
         // ("this treatment cures lupus in every patient"): nothing in the claim base backs it.
         const subject = a.match.terms.map((t) => this.glossary.term(t.termId)).find((t) => t && TREATMENT_KINDS.has(t.kind ?? ''));
-        for (const p of subject ? a.strong.filter((x) => isTreatmentPromise(x, text)) : []) {
+        for (const p of subject ? a.strong.filter(isTreatmentPromise) : []) {
           const rel = { start: p.start, end: p.end };
           out.push({
             rule: 'overclaim',
