@@ -6,6 +6,7 @@
 //   rules['unknown-word'].enabled  must be true to report unknown words (off by default)
 //   words: string[]                extra accepted words (with data.words from .medwrite/words.txt)
 //   languages: string[]            'en-US', 'en-GB' (or 'en' for both; default both)
+import { LineResults } from './lines';
 import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { Finding, Fix, Range } from '../types';
@@ -23,7 +24,6 @@ export interface LineFinding {
   suggestions: string[];
 }
 
-const LINE_CACHE_LIMIT = 100_000;
 const MIN_LENGTH = 4;
 const MAX_LENGTH = 45;
 /** Characters that make an adjacent word part of an identifier, path, entity or markup. */
@@ -52,7 +52,7 @@ export class TypoChecker implements Checker {
   readonly rules = ['typo', 'unknown-word'] as const;
   readonly lexicon: TypoLexicon;
   private readonly reportUnknown: boolean;
-  private readonly lineCache = new Map<string, LineFinding[]>();
+  private readonly lines = new LineResults<LineFinding[]>((text, skip) => this.checkLine(text, skip));
 
   constructor(ctx: EngineContext, opts: TypoCheckerOptions = {}) {
     const settings = ctx.settings;
@@ -71,34 +71,13 @@ export class TypoChecker implements Checker {
     if (!this.lexicon.hasVocabulary) return [];
     const ignored = ignoredWords(doc.text);
     const out: Finding[] = [];
-    const spans = doc.excluded;
-    let si = 0;
-    for (let line = 0; line < doc.lineCount; line++) {
-      const start = doc.lineStarts[line];
-      const text = doc.lineText(line);
-      const end = start + text.length;
-      while (si < spans.length && spans[si].end <= start) si++;
-      let key = text;
-      if (si < spans.length && spans[si].start < end) {
-        if (spans[si].start <= start && spans[si].end >= end) continue; // the whole line is code, front matter...
-        let sig = '';
-        for (let k = si; k < spans.length && spans[k].start < end; k++) {
-          sig += `${Math.max(0, spans[k].start - start)}-${Math.min(text.length, spans[k].end - start)},`;
-        }
-        key = sig + '\u0000' + text;
-      }
-      let found = this.lineCache.get(key);
-      if (!found) {
-        found = this.checkLine(text, key === text ? [] : parseSig(key));
-        if (this.lineCache.size >= LINE_CACHE_LIMIT) this.lineCache.clear();
-        this.lineCache.set(key, found);
-      }
+    this.lines.forEachLine(doc, (line, found) => {
       for (const f of found) {
         if (ignored && ignored.has(f.word.toLowerCase())) continue;
         if (f.kind === 'unknown' && !this.reportUnknown) continue;
         out.push(toFinding(f, line));
       }
-    }
+    });
     return out;
   }
 
@@ -263,17 +242,6 @@ function overlapsAny(skip: Array<[number, number]>, start: number, end: number):
 
 function neighbours<T>(parts: T[], i: number): T[] {
   return [parts[i - 1], parts[i + 1]].filter((p): p is T => p !== undefined);
-}
-
-function parseSig(key: string): Array<[number, number]> {
-  const sig = key.slice(0, key.indexOf('\u0000'));
-  const out: Array<[number, number]> = [];
-  for (const piece of sig.split(',')) {
-    if (!piece) continue;
-    const [s, e] = piece.split('-').map(Number);
-    out.push([s, e]);
-  }
-  return out;
 }
 
 /** The code unit at `i`, or -1 outside the text (no out-of-bounds reads: they deoptimise). */

@@ -2,6 +2,7 @@
 // `CD4 +`) gets a finding with a quick fix to the preferred form, plus a "fix all in
 // document" fix that replaces every discouraged form in the document at once.
 // Line based with a per-line cache, like the typo rule.
+import { LineResults } from './lines';
 import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { GlossaryIndex, TermMatch } from '../glossary';
@@ -15,13 +16,11 @@ interface LineMatch {
   termId: string;
 }
 
-const LINE_CACHE_LIMIT = 100_000;
-const NO_SPANS: Array<[number, number]> = [];
 
 export class PreferredFormChecker implements Checker {
   readonly rules = ['preferred-form'] as const;
   private readonly glossary: GlossaryIndex;
-  private readonly lineCache = new Map<string, LineMatch[]>();
+  private readonly lines = new LineResults<LineMatch[]>((text, skip) => this.checkLine(text, skip));
   private readonly hasDiscouraged: boolean;
   /**
    * Keys that start a discouraged form: its first word (one-word forms) or its first two
@@ -59,31 +58,9 @@ export class PreferredFormChecker implements Checker {
   check(doc: AnalyzedDocument): Finding[] {
     if (!this.hasDiscouraged) return [];
     const found: Array<{ line: number; m: LineMatch }> = [];
-    const spans = doc.excluded;
-    let si = 0;
-    for (let line = 0; line < doc.lineCount; line++) {
-      const start = doc.lineStarts[line];
-      const text = doc.lineText(line);
-      const end = start + text.length;
-      while (si < spans.length && spans[si].end <= start) si++;
-      let skip = NO_SPANS;
-      let key = text;
-      if (si < spans.length && spans[si].start < end) {
-        skip = [];
-        for (let k = si; k < spans.length && spans[k].start < end; k++) {
-          skip.push([Math.max(0, spans[k].start - start), Math.min(text.length, spans[k].end - start)]);
-        }
-        if (skip.length === 1 && skip[0][0] === 0 && skip[0][1] >= text.length) continue;
-        key = skip.map(([s, e]) => `${s}-${e}`).join(',') + '\u0000' + text;
-      }
-      let matches = this.lineCache.get(key);
-      if (!matches) {
-        matches = this.checkLine(text, skip);
-        if (this.lineCache.size >= LINE_CACHE_LIMIT) this.lineCache.clear();
-        this.lineCache.set(key, matches);
-      }
+    this.lines.forEachLine(doc, (line, matches) => {
       for (const m of matches) found.push({ line, m });
-    }
+    });
     if (found.length === 0) return [];
     const rangeOf = (line: number, m: LineMatch): Range => ({
       start: { line, character: m.start },
