@@ -1,6 +1,7 @@
 // Loads the data layers, rebuilds the engine when a data file or a setting changes, and
 // reports broken data files (notification + diagnostics on the file), keeping the last
 // good content of each file.
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { createEngine, Engine, EngineSettings, RuleId } from '../core';
@@ -80,8 +81,10 @@ export class DataService implements vscode.Disposable {
   private sources(): string[] {
     const config = vscode.workspace.getConfiguration('medwrite');
     const sources = [path.join(this.context.extensionPath, 'glossary')];
+    // A workspace without .medwrite/ is normal; missing paths named in settings are reported.
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme === 'file') sources.push(path.join(folder.uri.fsPath, '.medwrite'));
+      const dir = path.join(folder.uri.fsPath, '.medwrite');
+      if (folder.uri.scheme === 'file' && fs.existsSync(dir)) sources.push(dir);
     }
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
     for (const p of config.get<string[]>('glossaryPaths', [])) sources.push(path.resolve(root, p));
@@ -94,10 +97,7 @@ export class DataService implements vscode.Disposable {
 
   private load(): Engine {
     const started = Date.now();
-    const wanted = this.sources();
-    // A workspace without .medwrite/ is normal: only report missing paths named in settings.
-    const sources = wanted.filter((s, i) => i === 0 || !s.endsWith(`${path.sep}.medwrite`) || require('fs').existsSync(s));
-    const result = loadData(sources, this.lastGood);
+    const result = loadData(this.sources(), this.lastGood);
     this.report(result.issues);
     result.data.vocabulary = this.vocabulary;
     const engine = createEngine(result.data, this.engineSettings());
