@@ -22,12 +22,19 @@ export function openProjectOrFail(io: CliIo, glossary: string[] | undefined, opt
  * Reads every document the inputs name (folders walked), one at a time, and hands each to
  * `visit` with its display path. Unreadable files are reported on stderr and counted.
  */
-export async function forEachDocument(inputs: string[], io: CliIo, visit: (shown: string, doc: AnalyzedDocument) => void): Promise<{ unreadable: number }> {
+export async function forEachDocument(
+  inputs: string[],
+  io: CliIo,
+  visit: (shown: string, doc: AnalyzedDocument) => void,
+  timing?: { lap(phase: string): void },
+): Promise<{ unreadable: number }> {
   const { files, missing } = collectFiles(inputs, io.cwd);
   if (missing.length) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
   let unreadable = 0;
   for (const file of files) {
+    timing?.lap('other');
     const loaded = await loadDocument(file);
+    timing?.lap('read and analyse documents');
     const shown = displayPath(file, io.cwd);
     if (!loaded.ok) {
       io.stderr(`medwrite: ${shown}: ${loaded.reason}\n`);
@@ -36,6 +43,7 @@ export async function forEachDocument(inputs: string[], io: CliIo, visit: (shown
     }
     for (const w of loaded.warnings) io.stderr(`medwrite: ${shown}: ${w}\n`);
     visit(shown, loaded.doc);
+    timing?.lap('check (rules below)');
   }
   return { unreadable };
 }

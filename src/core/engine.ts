@@ -41,6 +41,8 @@ export interface HoverResult {
 export class Engine {
   readonly glossary: GlossaryIndex;
   private readonly checkers: Checker[];
+  /** When set, `check` adds each checker's time (ms) here, keyed by its first rule id. */
+  timings?: Map<RuleId, number>;
 
   constructor(
     readonly data: MedwriteData,
@@ -58,7 +60,10 @@ export class Engine {
     const out: Finding[] = [];
     for (const checker of this.checkers) {
       if (!checker.rules.some((r) => this.ruleEnabled(r))) continue;
-      for (const f of checker.check(doc)) {
+      const t0 = this.timings ? performance.now() : 0;
+      const found = checker.check(doc);
+      if (this.timings) this.timings.set(checker.rules[0], (this.timings.get(checker.rules[0]) ?? 0) + performance.now() - t0);
+      for (const f of found) {
         if (!this.ruleEnabled(f.rule)) continue;
         const severity = this.settings.rules?.[f.rule]?.severity;
         out.push(severity ? { ...f, severity } : f);

@@ -15,6 +15,8 @@ export interface ProjectOptions {
   settings?: EngineSettings;
   /** Load the typo rule's word list (dist/vocabulary/en.mwv) synchronously; default true. */
   vocabulary?: boolean;
+  /** Told when each loading phase ends (`--timing`). */
+  timing?: { lap(phase: string): void };
 }
 
 /** The data layers, lowest first. */
@@ -36,6 +38,7 @@ export interface Project {
 
 export function openProject(opts: ProjectOptions): Project {
   const load = loadData(dataSources(opts));
+  opts.timing?.lap('load glossary and claims');
   let vocabularyError: string | undefined;
   if (opts.vocabulary !== false) {
     try {
@@ -43,7 +46,9 @@ export function openProject(opts: ProjectOptions): Project {
     } catch (err) {
       vocabularyError = (err as Error).message;
     }
+    opts.timing?.lap('load vocabulary');
   }
   const engine = createEngine(load.data, opts.settings ?? {});
+  opts.timing?.lap('build engine');
   return { engine, load, vocabularyError };
 }

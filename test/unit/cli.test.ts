@@ -47,6 +47,21 @@ describe('medwrite check', () => {
     }
   });
 
+  it('--timing reports each phase and rule on stderr and leaves stdout unchanged', async () => {
+    const plain = await run(['check', '--format', 'json', 'docs/draft.md']);
+    const timed = await run(['check', '--timing', '--format', 'json', 'docs/draft.md']);
+    assert.strictEqual(timed.stdout, plain.stdout);
+    assert.strictEqual(timed.code, plain.code);
+    assert.strictEqual(plain.stderr, '');
+    const rows = new Map([...timed.stderr.matchAll(/^ +(\S.*?) +([\d.]+) ms$/gm)].map((m) => [m[1], Number(m[2])]));
+    for (const phase of ['startup', 'load glossary and claims', 'load vocabulary', 'build engine', 'read and analyse documents', 'check (rules below)', 'output', 'typo', 'uncited-claim', 'preferred-form', 'total']) {
+      assert.ok(rows.has(phase), `no '${phase}' row in:\n${timed.stderr}`);
+    }
+    const rules = rows.get('typo')! + rows.get('uncited-claim')! + rows.get('preferred-form')!;
+    assert.ok(rules <= rows.get('check (rules below)')! + 0.5, 'the rules take part of the check phase');
+    assert.ok(rows.get('total')! >= rows.get('check (rules below)')!);
+  });
+
   it('prints SARIF 2.1.0 that validates against the schema', async () => {
     const r = await run(['check', '--format', 'sarif', 'docs/draft.md', 'docs/clean.md']);
     const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
