@@ -9,8 +9,8 @@ import { CliIo, UsageError } from './io';
 import { displayPath } from './output';
 
 /** The project for `--glossary` (or the shipped + workspace data); broken data is a usage error. */
-export function openProjectOrFail(io: CliIo, glossary: string[] | undefined, opts: Partial<ProjectOptions> = {}): Project {
-  const project = openProject({ ...opts, cwd: io.cwd, glossary });
+export async function openProjectOrFail(io: CliIo, glossary: string[] | undefined, opts: Partial<ProjectOptions> = {}): Promise<Project> {
+  const project = await openProject({ ...opts, cwd: io.cwd, glossary });
   if (project.load.issues.length) {
     const issues = project.load.issues.map((i) => formatIssue({ ...i, file: displayPath(i.file, io.cwd) }));
     throw new UsageError(`cannot use the data:\n${issues.join('\n')}`);

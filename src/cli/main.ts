@@ -42,6 +42,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stderr(`medwrite: unknown command '${name}'\n${USAGE}`);
     return 2;
   }
+  // The 40 MB typo vocabulary is read on another thread while this one loads the command's
+  // modules and data; `check` then picks up the same read. A failure is reported there.
+  if (name === 'check') require('../node/vocabulary').loadVocabulary().catch(() => undefined);
   try {
     return await load()(rest, io);
   } catch (err) {

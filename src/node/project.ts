@@ -3,7 +3,7 @@
 import * as path from 'path';
 import { createEngine, Engine, EngineSettings } from '../core';
 import { findWorkspaceDataDir, loadData, LoadResult, shippedGlossaryDir } from './load';
-import { loadVocabularySync } from './vocabulary';
+import { loadVocabulary } from './vocabulary';
 
 export interface ProjectOptions {
   /** Folder to search upwards from for a workspace `.medwrite/`. */
@@ -13,7 +13,7 @@ export interface ProjectOptions {
   /** Extra layers on top of the shipped and workspace data (from settings). */
   extra?: string[];
   settings?: EngineSettings;
-  /** Load the typo rule's word list (dist/vocabulary/en.mwv) synchronously; default true. */
+  /** Load the typo rule's word list (dist/vocabulary/en.mwv); default true. */
   vocabulary?: boolean;
   /** Told when each loading phase ends (`--timing`). */
   timing?: { lap(phase: string): void };
@@ -36,13 +36,17 @@ export interface Project {
   vocabularyError?: string;
 }
 
-export function openProject(opts: ProjectOptions): Project {
+/**
+ * Loads the data and builds the engine. The vocabulary read is shared with any read already
+ * under way (`loadVocabulary`, which the CLI starts before it loads its modules).
+ */
+export async function openProject(opts: ProjectOptions): Promise<Project> {
   const load = loadData(dataSources(opts));
   opts.timing?.lap('load glossary and claims');
   let vocabularyError: string | undefined;
   if (opts.vocabulary !== false) {
     try {
-      load.data.vocabulary = loadVocabularySync();
+      load.data.vocabulary = await loadVocabulary();
     } catch (err) {
       vocabularyError = (err as Error).message;
     }

@@ -12,7 +12,7 @@ export const check: Command = async (args: string[], io: CliIo) => {
   if (!opts.positionals.length) throw new UsageError('no files given (usage: medwrite check [--format text|json|sarif] [--glossary DIR] [--timing] FILE|DIR...)');
 
   const watch = opts.values.timing ? new Stopwatch() : undefined;
-  const project = openProjectOrFail(io, opts.values.glossary as string[] | undefined, { timing: watch });
+  const project = await openProjectOrFail(io, opts.values.glossary as string[] | undefined, { timing: watch });
   if (project.vocabularyError) io.stderr(`medwrite: typo check unavailable: ${project.vocabularyError}\n`);
   if (watch) project.engine.timings = new Map();
   const results: FileFinding[] = [];

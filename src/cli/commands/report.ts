@@ -14,7 +14,7 @@ export const report: Command = async (args: string[], io: CliIo) => {
   if (!opts.positionals.length) throw new UsageError('no files given (usage: medwrite report [--format md|json] [--glossary DIR] FILE|DIR...)');
 
   // The report needs the claim base only: no typo vocabulary.
-  const project = openProjectOrFail(io, opts.values.glossary as string[] | undefined, { vocabulary: false });
+  const project = await openProjectOrFail(io, opts.values.glossary as string[] | undefined, { vocabulary: false });
   const inputs: ReportInput[] = [];
   const { unreadable } = await forEachDocument(opts.positionals, io, (file, doc) => inputs.push({ file, doc }));
   const result = buildClaimReport(inputs, project.load.data, { citationScope: scope });
