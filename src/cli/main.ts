@@ -12,8 +12,9 @@ const commands: Record<string, () => Command> = {
 const USAGE = `usage: medwrite <command> [options]
 
 commands:
-  check [--format text|json|sarif] [--glossary DIR] [--timing] FILE|DIR...
-                      check documents (typos, preferred forms, claims, citations)
+  check [--format text|json|sarif] [--glossary DIR] [--rules ID,...] [--timing] FILE|DIR...
+                      check documents (typos, preferred forms, claims, citations);
+                      --rules runs only the listed rules (e.g. typo,preferred-form)
   abbreviations [--format text|json] FILE|DIR...
                       list abbreviation definitions ("long form (SF)", "SF (long form)")
   build SOURCE... --out DIR [--without-shipped] [--quiet]

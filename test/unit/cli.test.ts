@@ -47,6 +47,33 @@ describe('medwrite check', () => {
     }
   });
 
+  it('--rules runs only the listed rules, and names the known ones when given an unknown id', async () => {
+    const all = JSON.parse((await run(['check', '--format', 'json', 'docs/draft.md'])).stdout).findings;
+    const rulesOf = (fs: Array<{ rule: string }>) => [...new Set(fs.map((f) => f.rule))].sort();
+    assert.deepStrictEqual(rulesOf(all), ['preferred-form', 'typo', 'uncited-claim']);
+    const spelling = await run(['check', '--format', 'json', '--rules', 'typo,preferred-form', 'docs/draft.md']);
+    const found = JSON.parse(spelling.stdout).findings;
+    assert.deepStrictEqual(found, all.filter((f: { rule: string }) => f.rule !== 'uncited-claim'));
+    const claims = JSON.parse((await run(['check', '--format', 'json', '--rules', 'uncited-claim', 'docs/draft.md'])).stdout).findings;
+    assert.deepStrictEqual(rulesOf(claims), ['uncited-claim']);
+    const bad = await run(['check', '--rules', 'typo,spelling', 'docs/draft.md']);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /unknown rule 'spelling' \(rules: typo, preferred-form, unknown-word, /);
+  });
+
+  it('--rules unknown-word turns on the unknown-word report, which is off by default', async () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'mw-rules-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.md'), 'The zorbulated samples were kept cold.\n');
+      const plain = JSON.parse((await run(['check', '--format', 'json', 'a.md'], dir)).stdout).findings;
+      assert.deepStrictEqual(plain, []);
+      const strict = JSON.parse((await run(['check', '--format', 'json', '--rules', 'unknown-word', 'a.md'], dir)).stdout).findings;
+      assert.deepStrictEqual(strict.map((f: { rule: string; line: number; column: number }) => [f.rule, f.line, f.column]), [['unknown-word', 1, 5]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--timing reports each phase and rule on stderr and leaves stdout unchanged', async () => {
     const plain = await run(['check', '--format', 'json', 'docs/draft.md']);
     const timed = await run(['check', '--timing', '--format', 'json', 'docs/draft.md']);

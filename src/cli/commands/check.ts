@@ -4,15 +4,28 @@ import { CliIo, Command, UsageError } from '../io';
 import { FileFinding, formatJson, formatSarif, formatText, OutputFormat } from '../output';
 import { parseArgs } from '../args';
 import { Stopwatch } from '../timing';
+import { RULES } from '../../core/rules';
+import type { EngineSettings, RuleId } from '../../core';
+
+/** Engine settings that run only the listed rules (comma-separated ids; `unknown-word` is turned on when listed). */
+export function onlyRules(list: string): EngineSettings {
+  const wanted = list.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = wanted.filter((r) => !(r in RULES) || r === 'data-error');
+  const known = (Object.keys(RULES) as RuleId[]).filter((r) => r !== 'data-error');
+  if (!wanted.length || unknown.length) throw new UsageError(`unknown rule${unknown.length === 1 ? '' : 's'} '${unknown.join(', ')}' (rules: ${known.join(', ')})`);
+  return { rules: Object.fromEntries(known.map((r) => [r, { enabled: wanted.includes(r) }])) };
+}
 
 export const check: Command = async (args: string[], io: CliIo) => {
-  const opts = parseArgs(args, { format: 'string', glossary: 'strings', timing: 'boolean' });
+  const opts = parseArgs(args, { format: 'string', glossary: 'strings', rules: 'string', timing: 'boolean' });
   const format = (opts.values.format ?? 'text') as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
-  if (!opts.positionals.length) throw new UsageError('no files given (usage: medwrite check [--format text|json|sarif] [--glossary DIR] [--timing] FILE|DIR...)');
+  if (!opts.positionals.length) throw new UsageError('no files given (usage: medwrite check [--format text|json|sarif] [--glossary DIR] [--rules ID,...] [--timing] FILE|DIR...)');
+  const settings = typeof opts.values.rules === 'string' ? onlyRules(opts.values.rules) : {};
+  const typoRules = settings.rules ? settings.rules.typo?.enabled || settings.rules['unknown-word']?.enabled : true;
 
   const watch = opts.values.timing ? new Stopwatch() : undefined;
-  const project = await openProjectOrFail(io, opts.values.glossary as string[] | undefined, { timing: watch });
+  const project = await openProjectOrFail(io, opts.values.glossary as string[] | undefined, { timing: watch, settings, vocabulary: typoRules });
   if (project.vocabularyError) io.stderr(`medwrite: typo check unavailable: ${project.vocabularyError}\n`);
   if (watch) project.engine.timings = new Map();
   const results: FileFinding[] = [];
