@@ -2,6 +2,7 @@
 // documents, with the real vocabulary file (built by `npm run build`; built into a
 // temp folder here when missing) and a small inline glossary.
 import * as assert from 'assert';
+import { trieRegexSource } from '../../src/core/trieRegex';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -282,6 +283,43 @@ describe('preferred-form rule', () => {
 
   it('accepted forms and longer names are not flagged', () => {
     assert.deepStrictEqual(preferred('IL-2, IL-21, interleukin-2 and CD4+ T cells.'), []);
+  });
+
+  // The line pre-filter (one regex of every key) must let through every line the word scan would hit.
+  const positions: Array<[string, string[]]> = [
+    ['IL2 at the start of a line.', ['IL2']],
+    ['(IL2) in brackets, and IL2.', ['IL2', 'IL2']],
+    ['Interleukin 2 at a sentence start; INTERLEUKIN 2 in capitals.', ['Interleukin 2', 'INTERLEUKIN 2']],
+    ['interleukin  2 with two spaces, interleukin\t2 with a tab.', ['interleukin  2', 'interleukin\t2']],
+    ['Ends with IL2', ['IL2']],
+    ['IL21, IL2x, xIL2 and IL-2 are not discouraged forms.', []],
+    ['Patients with lupus – IL2 – and CD4 + cells; über IL2.', ['IL2', 'CD4 +', 'IL2']],
+  ];
+  for (const [text, want] of positions) {
+    it(`finds the discouraged forms of ${JSON.stringify(text)}`, () => {
+      assert.deepStrictEqual(preferred(text).map((f) => text.slice(f.range.start.character, f.range.end.character)), want);
+    });
+  }
+});
+
+describe('trieRegexSource', () => {
+  it('matches exactly the given words, longest first, sharing prefixes', () => {
+    const words = ['il2', 'il17', 'il', 'interleukin', 'cd4 t'];
+    const re = new RegExp(`^(?:${trieRegexSource(words)})`);
+    const whole = new RegExp(`^(?:${trieRegexSource(words)})$`);
+    for (const w of words) assert.ok(whole.test(w), w);
+    for (const w of ['i', 'il1', 'il177', 'interleukins', 'cd4', 'cd4  t', '']) assert.ok(!whole.test(w), w);
+    assert.strictEqual(re.exec('il17a')?.[0], 'il17');
+    assert.strictEqual(re.exec('interleukin-2')?.[0], 'interleukin');
+    assert.match(trieRegexSource(words), /^\(\?:cd4 t\|i/);
+  });
+
+  it('escapes regex characters and lets a caller rewrite characters', () => {
+    assert.ok(new RegExp(`^${trieRegexSource(['a.b', 'c+'])}$`).test('a.b'));
+    assert.ok(!new RegExp(`^${trieRegexSource(['a.b', 'c+'])}$`).test('axb'));
+    const spaced = new RegExp(`^${trieRegexSource(['t cell'], (ch) => (ch === ' ' ? '\\W+' : ch))}$`);
+    assert.ok(spaced.test('t - cell') && !spaced.test('tcell'));
+    assert.ok(!new RegExp(trieRegexSource([])).test('anything'));
   });
 });
 

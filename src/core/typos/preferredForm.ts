@@ -3,6 +3,7 @@
 // document" fix that replaces every discouraged form in the document at once.
 // Line based with a per-line cache, like the typo rule.
 import { LineResults } from './lines';
+import { trieRegexSource } from '../trieRegex';
 import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { GlossaryIndex, TermMatch } from '../glossary';
@@ -33,6 +34,12 @@ export class PreferredFormChecker implements Checker {
   private readonly startTable = new Uint8Array(MAX_TABLE_LENGTH * 128);
   /** First words of the two-word keys. */
   private readonly pairFirstWords = new Set<string>();
+  /**
+   * Every ASCII key as a regex over an ASCII line (words are [A-Za-z0-9]+; a two-word key's
+   * words may be apart by any non-word characters, as `asciiHits` reads them): a line it
+   * does not match has no hit. Most lines are answered by it alone, in native code.
+   */
+  private readonly asciiKeyRe: RegExp | undefined;
 
   constructor(ctx: EngineContext) {
     this.glossary = ctx.glossary;
@@ -53,6 +60,10 @@ export class PreferredFormChecker implements Checker {
       const c = first.charCodeAt(0);
       if (first.length < MAX_TABLE_LENGTH && c < 128) this.startTable[first.length * 128 + c] = 1;
     }
+    const asciiKeys = [...this.keys].filter((k) => /^[a-z0-9 ]+$/.test(k));
+    this.asciiKeyRe = asciiKeys.length
+      ? new RegExp(`(?:^|[^A-Za-z0-9])${trieRegexSource(asciiKeys, (ch) => (ch === ' ' ? '[^A-Za-z0-9]+' : ch))}(?![A-Za-z0-9])`, 'i')
+      : undefined;
   }
 
   check(doc: AnalyzedDocument): Finding[] {
@@ -110,7 +121,8 @@ export class PreferredFormChecker implements Checker {
     // Word positions, and the words where a discouraged form may start.
     const starts: number[] = [];
     const hits: number[] = [];
-    if (isAscii(text)) {
+    if (!NON_ASCII.test(text)) {
+      if (!this.asciiKeyRe?.test(text)) return out; // most lines
       this.asciiHits(text, hits);
       if (hits.length === 0) return out; // most lines
       asciiWordStarts(text, starts);
@@ -186,10 +198,7 @@ function asciiWordStarts(text: string, starts: number[]): void {
   }
 }
 
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** [A-Za-z0-9] */
 function isAlnum(c: number): boolean {
