@@ -169,6 +169,8 @@ describe('typo rule: never flags', () => {
     ['proper names in the glossary', 'Medawar described tolerance; tocilizumab blocks the receptor.'],
     ['names inside a sentence', 'The study by Kowalczykowski and Nakamura was cited.'],
     ['acronyms', 'The NHANES and ELISA data were pooled.'],
+    ['acronyms one edit from an ordinary word', 'ANOVA, DELFIA, MADIT and NSAID were used; see CIRRIE.'],
+    ['headings in capitals', '# SYSTEMIC LUPUS ERYTHEMATOSUS AND REGULATORY T CELLS'],
     ['identifiers and file names', 'Edit config_file.yaml and my_variable in src/interlukin.ts today.'],
     ['e-mail addresses', 'Write to interlukin@example.org.'],
     ['hyphenated compounds', 'Anti-inflammatory, IL-2-induced and T-cell-mediated effects; gastro-intestinal and mineralo- and glucocorticoids.'],
@@ -180,6 +182,17 @@ describe('typo rule: never flags', () => {
       assert.deepStrictEqual(found.map((f) => f.message), []);
     });
   }
+
+  it('checks long all-capital words against the glossary, as it checks names', () => {
+    const found = typos('# INTERLUKIN-2 IN SYSTEMIC LUPUS ERYTHMATOSUS\n\nThe REGULARTORY cells.');
+    assert.deepStrictEqual(found.map((f) => [f.range.start.line, f.range.start.character, f.suggestions?.[0]]), [
+      [0, 2, 'INTERLEUKIN'],
+      [0, 33, 'ERYTHEMATOSUS'],
+      [2, 4, 'REGULATORY'],
+    ]);
+    const fix = found[0].fixes?.find((f) => f.isPreferred);
+    assert.strictEqual(fix?.edits[0].newText, 'INTERLEUKIN');
+  });
 
   it('does not flag words from the workspace list or settings', () => {
     assert.strictEqual(typos('The interlukin assay.', { data: { words: ['interlukin'] } }).length, 0);

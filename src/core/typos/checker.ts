@@ -25,6 +25,11 @@ export interface LineFinding {
 }
 
 const MIN_LENGTH = 4;
+/**
+ * All-capital words this long are checked like names (reported only one edit from a glossary
+ * or workspace word: `INTERLUKIN` in a heading); shorter ones are taken as acronyms.
+ */
+const MIN_CAPS_LENGTH = 6;
 const MAX_LENGTH = 45;
 /** Characters that make an adjacent word part of an identifier, path, entity or markup. */
 const GLUE = new Uint8Array(128);
@@ -129,13 +134,15 @@ export class TypoChecker implements Checker {
         continue;
       }
       if (len > MAX_LENGTH || isGluedAt(text, start, end)) continue;
-      if (upper > 1 || (upper === 1 && text.charCodeAt(start) > 90)) continue; // acronyms, gene names
+      // Acronyms and gene names (`NHANES`, `mRNA`); a long all-capital word (a heading) is read as a name.
+      const allCaps = upper === len && len >= MIN_CAPS_LENGTH;
+      if (!allCaps && (upper > 1 || (upper === 1 && text.charCodeAt(start) > 90))) continue;
       const word = text.slice(start, end);
       const lw = upper ? word.toLowerCase() : word;
       const last = text.charCodeAt(end - 1);
       if ((last === 111 || last === 105) && end < n && text.charCodeAt(end) === 45) continue; // `mineralo- and`
       // A capital inside a sentence marks a name, unless it is one letter off a glossary term (`Interlukin`).
-      const nameLike = upper === 1 && !atSentenceStart(text, start);
+      const nameLike = allCaps || (upper === 1 && !atSentenceStart(text, start));
       const v = nameLike ? this.lexicon.nameVerdict(lw) : this.lexicon.verdict(lw);
       if (v.kind === 'known') continue;
       if (nameLike && !(v.kind === 'typo' && v.glossary)) continue;
@@ -161,10 +168,11 @@ export class TypoChecker implements Checker {
       const len = part.norm.length;
       if (len < MIN_LENGTH || len > MAX_LENGTH || part.hasDigit || !part.latin) continue;
       const shape = caseShape(part.norm);
-      if (shape !== 'lower' && shape !== 'capitalised') continue; // acronyms, gene names (`IRAK`, `mRNA`)
+      const allCaps = shape === 'upper' && len >= MIN_CAPS_LENGTH;
+      if (shape !== 'lower' && shape !== 'capitalised' && !allCaps) continue; // acronyms, gene names (`IRAK`, `mRNA`)
       const lw = shape === 'lower' ? part.norm : part.norm.toLowerCase();
       // A capital inside a sentence marks a name; at a sentence start it is just a capital.
-      const nameLike = shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start));
+      const nameLike = allCaps || (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start)));
       if (parts.length > 1) {
         // Next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
         if (len < 6 && neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper')) continue;
