@@ -205,7 +205,8 @@ export class TypoLexicon implements Lexicon {
   }
 
   private compute(word: string): WordVerdict {
-    if (this.isKnown(word)) return KNOWN;
+    // Not through isKnown: this verdict is cached already, a second cache entry would only cost.
+    if (this.computeKnown(word)) return KNOWN;
     const suggestions = this.suggest(word);
     if (suggestions.length === 0) return UNKNOWN;
     return { kind: 'typo', suggestions: suggestions.map((s) => s.word), glossary: suggestions[0].glossary && suggestions[0].distance <= 1 };

@@ -284,12 +284,6 @@ function hashSkipping(c: Uint16Array, n: number, skipA: number, skipB: number): 
   return h >>> 0;
 }
 
-export function deletions(word: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
-
 /** Builds the arrays from a word map (lower-case words). */
 export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): VocabularyArrays {
   let cap = 1024;
@@ -324,14 +318,14 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
 
   // Deletion index: (hash, id) pairs packed in one float64 (32 + 21 bits) and sorted.
   if (suggest.length >= 1 << 21) throw new Error('vocabulary: too many suggestion words for the index');
+  // The keys of a word and of its distinct one-character deletions are the distance-1 probe keys.
   let pairs = 0;
-  for (const [w] of suggest) pairs += 1 + deletions(w).size;
+  for (const [w] of suggest) pairs += candidateKeys(w, 1).length;
   const packed = new Float64Array(pairs);
   let p = 0;
   for (let id = 0; id < suggest.length; id++) {
-    const w = suggest[id][0];
-    packed[p++] = hash1(w) * 2097152 + id;
-    for (const d of deletions(w)) packed[p++] = hash1(d) * 2097152 + id;
+    const keys = candidateKeys(suggest[id][0], 1);
+    for (let k = 0; k < keys.length; k++) packed[p++] = keys[k] * 2097152 + id;
   }
   packed.sort();
   const delKeys = new Uint32Array(pairs);
