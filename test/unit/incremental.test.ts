@@ -231,6 +231,8 @@ describe('incremental re-check', function () {
     const text = ['First paragraph with a tyypo here.', '', 'Second paragraph.', '', 'Third paragraph with interlukin.'].join('\n');
     const before = inc.checkFull({ uri: 'u', languageId: 'markdown', text, version: 1 }).findings;
     const next = ['First paragraph with a tyypo here.', '', 'Second paragraph', 'now two lines.', '', 'Third paragraph with interlukin.'].join('\n');
+    const typoLines = (fs: Finding[]) => fs.filter((f) => f.rule === 'typo').map((f) => f.range.start.line);
+    assert.deepStrictEqual(typoLines(before), [0, 4]);
     const r = inc.check(
       { uri: 'u', languageId: 'markdown', version: 2 },
       [{ range: { start: { line: 2, character: 16 }, end: { line: 2, character: 17 } }, text: '\nnow two lines.' }],
@@ -238,10 +240,52 @@ describe('incremental re-check', function () {
     );
     assert.strictEqual(r.mode, 'region');
     assert.deepStrictEqual(r.region, { start: 2, end: 4 });
-    const typoLines = (fs: Finding[]) => fs.filter((f) => f.rule === 'typo').map((f) => f.range.start.line);
-    assert.deepStrictEqual(typoLines(before), [0, 4]);
     assert.deepStrictEqual(typoLines(r.findings), [0, 5]);
+    // The kept findings are live: the earlier list's finding after the edit moved with it.
+    assert.deepStrictEqual(typoLines(before), [0, 5]);
     assert.deepStrictEqual(r.findings, setup.engine.check({ uri: 'u', languageId: 'markdown', text: next }));
+  });
+
+  it('line-break edits: every later finding and its fixes\' edit ranges sit where a full check puts them', () => {
+    const inc = new IncrementalCheck(setup.engine);
+    const claims = setup.claimSentences;
+    const paragraphs: string[] = [];
+    for (let p = 0; p < 12; p++) {
+      paragraphs.push([FILLER[4], `${claims[p % claims.length]} ${FILLER[3]}`, FILLER[(p + 1) % FILLER.length]].join('\n'));
+    }
+    let text = paragraphs.join('\n\n');
+    const doc = (t: string): TextDocumentLike => ({ uri: 'lb', languageId: 'markdown', text: t, version: 1, references: [] });
+    // The engine's own results must not be touched by moving the kept ones.
+    const engineBefore = JSON.stringify(setup.engine.check(doc(text)));
+    inc.checkFull(doc(text));
+    const at = (line: number, character: number) => ({ line, character });
+    const steps: TextChange[] = [
+      { range: { start: at(1, 10), end: at(1, 10) }, text: '\n' }, // Enter early: nearly everything moves down
+      { range: { start: at(1, 10), end: at(2, 0) }, text: '' }, // and joined again
+      { range: { start: at(20, 5), end: at(20, 5) }, text: '\n\n' }, // a new paragraph in the middle
+      { range: { start: at(20, 5), end: at(22, 0) }, text: '' }, // and removed
+      { range: { start: at(8, 0), end: at(8, 0) }, text: 'One new line.\nAnother with interlukin and IL2.\n' },
+      { range: { start: at(3, 0), end: at(4, 0) }, text: '' }, // a blank line removed: two paragraphs become one
+      { range: { start: at(30, 0), end: at(33, 0) }, text: '' }, // three lines deleted
+      { range: { start: at(0, 0), end: at(0, 0) }, text: 'A first line.\n\n' },
+      { range: { start: at(40, 3), end: at(40, 3) }, text: '\n' },
+    ];
+    let version = 1;
+    for (const change of steps) {
+      text = applyChange(text, change);
+      const r = inc.check({ uri: 'lb', languageId: 'markdown', version: ++version, references: [] }, [change], () => text);
+      const where = JSON.stringify(change);
+      assert.strictEqual(r.mode, 'region', where);
+      assert.ok(r.exact, where);
+      // Not vacuous: findings after the edit with edits in their fixes, and a fix-all.
+      const after = r.findings.filter((f) => f.range.start.line > change.range.end.line + 2);
+      assert.ok(after.some((f) => f.rule === 'typo' && f.fixes?.some((x) => x.edits.length)), where);
+      assert.ok(after.some((f) => f.rule === 'preferred-form' && (f.fixes?.[1]?.edits.length ?? 0) > 2), where);
+      assertSameFindings(r.findings, setup.engine.check(doc(text)), where);
+    }
+    assert.ok(version > steps.length);
+    inc.checkFull(doc(text));
+    assert.strictEqual(JSON.stringify(setup.engine.check(doc(paragraphs.join('\n\n')))), engineBefore);
   });
 
   it('CRLF documents: typing and Enter are region edits with the same findings as a full check', () => {
