@@ -74,6 +74,28 @@ export interface FindOptions {
   latex?: boolean;
 }
 
+/**
+ * A parenthesis group whose inner text holds a year, `in press` or `n.d.`: an opening
+ * parenthesis, up to MAX_GROUP - 2 characters other than parentheses and line breaks, the
+ * closing one. The regex finds exactly the groups (and no others) that a scan from each `(`
+ * to the first `(`, `)` or line break within MAX_GROUP characters would keep.
+ */
+const YEAR_GROUP = new RegExp(String.raw`\((?=[^()\n]{0,${MAX_GROUP - 2}}\))[^()\n]*?(?:\d{4}|in press|n\.d\.)`, 'g');
+
+/**
+ * What every citation needs (a cheap test run before `findCitations`, false for most
+ * sentences): a `[`, an `@`, a `^`, `<sup>`, a superscript digit, a parenthesis group (closed
+ * within the author-year scan's bound, no line break) holding a year, `in press` or `n.d.`,
+ * and in LaTeX a `\...cite` command. Keep it a superset of what the finders below accept.
+ */
+const CITATION_SIGN = new RegExp(String.raw`[[@^⁰¹²³⁴⁵⁶⁷⁸⁹]|<sup>|${YEAR_GROUP.source}`);
+const CITATION_SIGN_LATEX = new RegExp(String.raw`${CITATION_SIGN.source}|\\[A-Za-z]{0,12}cite`);
+
+/** False when `text` cannot hold a citation (`findCitations` would find none); true when it may. */
+export function mayHoldCitation(text: string, latex = false): boolean {
+  return (latex ? CITATION_SIGN_LATEX : CITATION_SIGN).test(text);
+}
+
 /** Every citation in `text`, in order of position. */
 export function findCitations(text: string, opts: FindOptions = {}): InTextCitation[] {
   const base = opts.base ?? 0;
@@ -245,13 +267,13 @@ function findSuperscripts(text: string, base: number, add: (c: InTextCitation) =
 }
 
 function findAuthorYear(text: string, base: number, add: (c: InTextCitation) => void): void {
-  for (let i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
-    let j = i + 1;
-    const limit = Math.min(text.length, i + MAX_GROUP);
-    while (j < limit && text[j] !== ')' && text[j] !== '(' && text[j] !== '\n') j++;
-    if (j >= limit || text[j] !== ')') continue;
+  YEAR_GROUP.lastIndex = 0;
+  for (let g = YEAR_GROUP.exec(text); g; g = YEAR_GROUP.exec(text)) {
+    const i = g.index;
+    const j = text.indexOf(')', i);
+    // The next group starts after this one (no `(` inside it).
+    YEAR_GROUP.lastIndex = j + 1;
     const inner = text.slice(i + 1, j);
-    if (!/\d{4}|in press|n\.d\./.test(inner)) continue;
     // Narrative: `He et al. (2016)`.
     const ny = NARRATIVE_YEAR.exec(text.slice(i, j + 1));
     if (ny) {
@@ -282,10 +304,7 @@ function findAuthorYear(text: string, base: number, add: (c: InTextCitation) => 
       }
       pos += seg.length + 1;
     }
-    if (items.length) {
-      add({ style: 'author-year', start: base + i, end: base + j + 1, raw: text.slice(i, j + 1), items, bracketed: true, narrative: false });
-      i = j;
-    }
+    if (items.length) add({ style: 'author-year', start: base + i, end: base + j + 1, raw: text.slice(i, j + 1), items, bracketed: true, narrative: false });
   }
 }
 

@@ -15,10 +15,12 @@ import {
   findCitations,
   formatCitation,
   InTextCitation,
+  mayHoldCitation,
   numberedReferenceList,
   Resolution,
 } from '../citations/inText';
 import { CompiledClaim, compileClaim, explainHit, matchSentence, SentenceClaims } from './matcher';
+import { ClaimScreen, mayHoldOddCase } from './screen';
 import { describeEvidence, findStrongPhrases, PRELIMINARY, StrongPhrase } from './overclaim';
 import { claimInterval, describeQuantity, findQuantities, overlaps, QuantityMention, relevantMentions } from './quantity';
 
@@ -115,6 +117,19 @@ export interface ClaimCheckStats {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const NONE: InTextCitation[] = [];
+
+/**
+ * The analysis of every sentence with nothing to report: no citation, no claim, no strong
+ * wording (shared; such sentences are never materialised, so it is never shown or changed).
+ */
+const NOTHING: SentenceAnalysis = Object.freeze({
+  citations: Object.freeze([]) as unknown as InTextCitation[],
+  match: Object.freeze({ hits: Object.freeze([]), negated: Object.freeze([]), tokens: Object.freeze([]), terms: Object.freeze([]) }) as unknown as SentenceClaims,
+  strong: Object.freeze([]) as unknown as StrongPhrase[],
+  quantities: Object.freeze([]) as unknown as QuantityMention[],
+  conceptClaims: Object.freeze([]) as unknown as Claim[],
+});
 
 /** Excluded span kinds inside which nothing is a citation. */
 const NO_CITATION_KINDS = new Set(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
@@ -130,6 +145,8 @@ export class ClaimChecker implements Checker {
   private readonly firstWords: Set<string>;
   /** The first words made of [a-z0-9] only, as whole words, for ASCII sentences (undefined: none). */
   private readonly asciiFirstWord: RegExp | undefined;
+  /** Tells the sentences that cannot yield a claim or strong wording (most) before analysing them. */
+  private readonly screen: ClaimScreen;
   stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
 
   constructor(
@@ -150,6 +167,7 @@ export class ClaimChecker implements Checker {
     // Longest first: irrelevant for a yes/no test, but keeps the alternation deterministic.
     const ascii = [...this.firstWords].filter((w) => /^[a-z0-9]+$/.test(w)).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.asciiFirstWord = ascii.length ? new RegExp(`(?<![a-z0-9])(?:${ascii.join('|')})(?![a-z0-9])`) : undefined;
+    this.screen = new ClaimScreen(this.compiled, glossary);
   }
 
   /** True when some word of `text` can begin a concept term (most sentences cannot). */
@@ -197,6 +215,7 @@ export class ClaimChecker implements Checker {
       if (entry) stats.reused += entry.sentences.length;
       else {
         entry = { meta, gen, sentences: [] };
+        const odd = mayHoldOddCase(blockText);
         for (const s of splitBlock(doc, b)) {
           const spans: Span[] = [];
           for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < s.end; k++) {
@@ -204,7 +223,10 @@ export class ClaimChecker implements Checker {
             if (x.end <= s.start) continue;
             spans.push({ start: Math.max(0, x.start - s.start), end: Math.min(s.end, x.end) - s.start, kind: x.kind });
           }
-          entry.sentences.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis: this.analyzeSentence(s.text, spans, latex) });
+          // Most sentences hold no citation and can match no claim: their analysis is empty.
+          const citations = mayHoldCitation(s.text, latex) ? this.citationsOf(s.text, spans, latex) : NONE;
+          const analysis = citations.length || this.screen.mayMatter(s.text, odd) ? this.analyzeSentence(s.text, spans, latex, citations.length ? citations : []) : NOTHING;
+          entry.sentences.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis });
         }
         if (variants) variants.push(entry);
         else this.cache.set(blockText, [entry]);
@@ -258,10 +280,8 @@ export class ClaimChecker implements Checker {
   }
 
   /** Claims, citations, strong wording and numbers in one sentence (offsets relative to it). */
-  analyzeSentence(text: string, spans: Span[] = [], latex = false): SentenceAnalysis {
-    const inSpan = (offset: number, kinds?: Set<string>) =>
-      spans.some((x) => offset >= x.start && offset < x.end && (!kinds || kinds.has(x.kind)));
-    const citations = findCitations(text, { excluded: (o) => inSpan(o, NO_CITATION_KINDS), latex });
+  analyzeSentence(text: string, spans: Span[] = [], latex = false, knownCitations?: InTextCitation[]): SentenceAnalysis {
+    const citations = knownCitations ?? this.citationsOf(text, spans, latex);
     const skip = (start: number, end: number) =>
       spans.some((x) => start < x.end && end > x.start) || citations.some((c) => start < c.end && end > c.start);
     const match: SentenceClaims = this.mayNameConcept(text)
@@ -284,6 +304,12 @@ export class ClaimChecker implements Checker {
       conceptClaims = this.multiConcept.filter((c) => c.concepts.every((g) => [...g].some((id) => present.has(id)))).map((c) => c.claim);
     }
     return { citations, match, strong, quantities, conceptClaims };
+  }
+
+  /** The citations of a sentence, outside code, URLs, math and other non-prose spans. */
+  private citationsOf(text: string, spans: Span[], latex: boolean): InTextCitation[] {
+    if (!spans.length) return findCitations(text, { latex });
+    return findCitations(text, { excluded: (o) => spans.some((x) => o >= x.start && o < x.end && NO_CITATION_KINDS.has(x.kind)), latex });
   }
 
   /** Findings and claim occurrences of one sentence, memoised on its cache entry per document context. */

@@ -112,6 +112,9 @@ export function findStrongPhrases(tokens: Token[], text: string): StrongPhrase[]
   return out;
 }
 
+/** Every strong phrase as lower-case words separated by spaces (`*`: any ending), for the claim screen. */
+export const STRONG_PHRASES: readonly string[] = ENTRIES.map((x) => x.words.join(' '));
+
 /** Evidence that cannot back strong wording at all. */
 export const PRELIMINARY: ReadonlySet<EvidenceKind> = new Set<EvidenceKind>([
   'phase-1-2-trial', 'mouse-model', 'preclinical', 'news-report', 'patient-information',

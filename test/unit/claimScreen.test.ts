@@ -1,0 +1,201 @@
+// The cheap tests run before the claim analysis of a sentence: `mayHoldCitation` before the
+// citation finders and `ClaimScreen` before glossary matching. Both may let a sentence through
+// that then yields nothing, never the other way round; these tests hold them to that.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
+import { analyze } from '../../src/core';
+import type { Claim, Term } from '../../src/core/data';
+import { GlossaryIndex } from '../../src/core/glossary';
+import { ClaimChecker } from '../../src/core/claims/checker';
+import { ClaimScreen, mayHoldStrongPhrase } from '../../src/core/claims/screen';
+import { compileClaim } from '../../src/core/claims/matcher';
+import { findCitations, mayHoldCitation } from '../../src/core/citations/inText';
+import { loadData } from '../../src/node/load';
+
+const prov = [{ file: 'test', line: 1 }];
+const terms: Term[] = [
+  { id: 'il-2', preferred: 'IL-2', fullName: 'interleukin-2', variants: ['interleukin-2'], definition: 'A cytokine.', provenance: prov },
+  { id: 'sle', preferred: 'SLE', fullName: 'systemic lupus erythematosus', variants: ['lupus'], definition: 'A disease.', kind: 'disease', provenance: prov },
+  { id: 'treg', preferred: 'Treg', fullName: 'regulatory T cell', variants: ['Tregs', 'regulatory T cells'], definition: 'A T cell.', provenance: prov },
+  { id: 'cd4', preferred: 'CD4', definition: 'A marker.', provenance: prov },
+];
+const claim = (id: string, concepts: string[][], cues: string[][]): Claim => ({
+  id,
+  statement: `${id}.`,
+  concepts,
+  cues,
+  references: ['he2016'],
+  evidence: { kind: 'review' },
+  provenance: prov,
+});
+const claims: Claim[] = [
+  claim('tregs-need-il-2', [['il-2'], ['treg']], [['surviv', 'depend', 'need', 'requir']]),
+  claim('il-2-in-the-us', [['il-2']], [['us', 'u.s.'], ["don't know", 'million']]),
+  claim('sle-cd4', [['sle'], ['cd4']], [['low', 'reduc']]),
+];
+const data = { terms, claims, references: [], locations: new Map(), issues: [] } as never;
+const glossary = new GlossaryIndex(terms);
+const screen = new ClaimScreen(claims.map(compileClaim), glossary);
+const checker = new ClaimChecker(data, glossary);
+
+/** What the full analysis of a sentence (no citation) yields that the screen must not miss. */
+function matters(c: ClaimChecker, text: string): boolean {
+  const a = c.analyzeSentence(text);
+  return a.match.hits.length > 0 || a.strong.length > 0;
+}
+
+describe('claim screen', () => {
+  it('lets through every sentence that names all concepts of a claim and a cue of every group', () => {
+    for (const text of [
+      'Tregs need IL-2 to survive.',
+      'Regulatory T cells depend on interleukin-2.',
+      'REGULATORY T-CELLS REQUIRE INTERLEUKIN-2.',
+      'regulatory T cells require il-2.',
+      'Without IL-2, Tregs cannot survive.',
+      'Interleukin-2 is something Tregs need.',
+      'In the U.S., about 1.5 million people receive IL-2.',
+      'We don’t know why IL-2 is used in the us.',
+      'CD4 counts were lower in lupus.',
+    ]) {
+      assert.ok(screen.mayMatter(text), text);
+    }
+  });
+
+  it('stops sentences that cannot match: a concept group or a cue group missing, short cues inside longer words', () => {
+    for (const text of [
+      'Serum IL-2 was measured in all samples.', // no cue of tregs-need-il-2, no strong phrase
+      'Tregs survive in culture.', // no IL-2
+      'IL-2 was used in many trials.', // `us` is a whole-token cue: not in `used`
+      'The cells were counted twice.',
+      'A systemic disease of unknown cause.', // `systemic` begins a form, but no claim is complete
+    ]) {
+      assert.strictEqual(screen.mayMatter(text), false, text);
+      assert.strictEqual(matters(checker, text), false, text);
+    }
+  });
+
+  it('lets through strong wording in a sentence that names a glossary term (the treatment-promise check)', () => {
+    const text = 'This treatment cures lupus in every patient.';
+    assert.ok(matters(checker, text));
+    assert.ok(screen.mayMatter(text));
+    assert.ok(mayHoldStrongPhrase('It is 100% SAFE.'));
+    assert.ok(mayHoldStrongPhrase('for\nall  patients'));
+    assert.ok(mayHoldStrongPhrase('a Breakthroughs list'));
+    assert.strictEqual(mayHoldStrongPhrase('for some patients, all went well'), false);
+  });
+
+  it('lets through texts with the two characters whose lower case is ASCII', () => {
+    // U+212A KELVIN SIGN lower-cases to `k`, so `ris\u212A free` is the strong phrase `risk free`.
+    assert.ok(screen.mayMatter('Lupus care is ris\u212A free now.'));
+    assert.ok(screen.mayMatter('\u0130L-2 helps.'));
+  });
+
+  it('never misses what the full analysis finds on the labelled set (shipped claim base), in any case or spacing', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const shipped = loadData([path.join(root, 'glossary')]).data;
+    const full = new ClaimChecker(shipped, new GlossaryIndex(shipped.terms));
+    const shippedScreen = new ClaimScreen(shipped.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim), new GlossaryIndex(shipped.terms));
+    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    let mattering = 0;
+    for (const { text } of items) {
+      for (const t of [text, text.toLowerCase(), text.toUpperCase(), text.replace(/'/g, '’'), text.replace(/ /g, '\n'), text.replace(/-/g, ' '), text.replace(/ (\w)/g, '-$1')]) {
+        if (!matters(full, t)) continue;
+        mattering++;
+        assert.ok(shippedScreen.mayMatter(t), t);
+      }
+    }
+    assert.ok(mattering > 300, `only ${mattering} sentences with claims or strong wording`);
+  });
+
+  it('leaves the findings of a document as they were: screened sentences have nothing to report', () => {
+    const text = [
+      'Tregs need IL-2 to survive. Serum IL-2 was measured. This treatment cures lupus in every patient.',
+      '',
+      'IL-2 was used in many trials. Tregs require IL-2 (He et al., 2016). Tregs depend on IL-2.³',
+    ].join('\n');
+    const dc = checker.analyzeDocument(analyze({ uri: 'mem:s', languageId: 'markdown', text: `${text}\n` }));
+    assert.deepStrictEqual(
+      dc.sentences.map((s) => [s.sentence.text, s.analysis.match.hits.map((h) => h.claim.id), s.citations.length, s.analysis.strong.length]),
+      [
+        ['Tregs need IL-2 to survive.', ['tregs-need-il-2'], 0, 0],
+        ['This treatment cures lupus in every patient.', [], 0, 2],
+        ['Tregs require IL-2 (He et al., 2016).', ['tregs-need-il-2'], 1, 0],
+        ['Tregs depend on IL-2.³', ['tregs-need-il-2'], 1, 0],
+      ],
+    );
+    assert.deepStrictEqual(checker.stats, { sentences: 6, examined: 6, reused: 0 });
+  });
+});
+
+describe('citation pre-check (mayHoldCitation)', () => {
+  const cited = [
+    'A [@he2016].',
+    'B [see @he2016; @humrich2016, p. 4].',
+    'As @zaman2022 says.',
+    'Shown before [3].',
+    'Shown before [2, 5-7].',
+    'Shown before.^3^',
+    'Shown before.<sup>2</sup>',
+    'Shown before.³',
+    'Shown before¹²',
+    'A footnote.[^1]',
+    'Shown (He et al., 2016).',
+    'Shown (Humrich & Riemekasten, 2016).',
+    'He et al. (2016) showed it.',
+    'Shown (see Smith 2020; Jones et al. 2019a).',
+    'Shown (Smith, in press).',
+    'Shown (Smith, n.d.).',
+  ];
+
+  it('is true for every citation form', () => {
+    for (const text of cited) {
+      assert.ok(findCitations(text).length > 0, `no citation in ${text}`);
+      assert.ok(mayHoldCitation(text), text);
+    }
+    assert.ok(mayHoldCitation('As \\citet{he2016} shows.', true));
+    assert.ok(findCitations('As \\citet{he2016} shows.', { latex: true }).length > 0);
+  });
+
+  it('is false for sentences with none of the signs, and for LaTeX commands outside LaTeX', () => {
+    for (const text of [
+      'Tregs need IL-2 to survive.',
+      'The dose (1 mg/kg) was low (n = 12).',
+      'Rates rose in 2016 (see below).',
+      'A group that never closes (2016',
+      `A group too long (${'x'.repeat(400)} 2016).`,
+      'A year after a line break (x\n2016).',
+    ]) {
+      assert.strictEqual(mayHoldCitation(text), false, text);
+      assert.deepStrictEqual(findCitations(text), [], text);
+    }
+    assert.strictEqual(mayHoldCitation('As \\citet{he2016} shows.'), false);
+  });
+
+  it('finds author-year citations only in the groups the scan from each parenthesis keeps', () => {
+    const raw = (t: string) => findCitations(t).map((c) => c.raw);
+    assert.deepStrictEqual(raw('In 2010 (n = 1234) and (He et al., 2016).'), ['(He et al., 2016)']);
+    assert.deepStrictEqual(raw('Nested (see (He et al., 2016)).'), ['(He et al., 2016)']);
+    assert.deepStrictEqual(raw('(P < 0.0001) then (Smith, 2016; Jones, 2017)'), ['(Smith, 2016; Jones, 2017)']);
+    assert.deepStrictEqual(raw(`(${'y'.repeat(390)}) (Smith, 2016)`), ['(Smith, 2016)']);
+  });
+
+  it('never misses a citation in random mixes of citation fragments', () => {
+    const parts = ['[', ']', '@he2016', '^', '3', '(', ')', 'He et al.', ', 2016', '2016', ' ', '\n', '³', '<sup>', '</sup>', 'in press', 'n.d.', ';', 'Smith', '\\cite{a}', '-', 'x'];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    let found = 0;
+    for (let k = 0; k < 4000; k++) {
+      let text = '';
+      const len = 2 + rand(12);
+      for (let i = 0; i < len; i++) text += parts[rand(parts.length)];
+      for (const latex of [false, true]) {
+        if (findCitations(text, { latex }).length === 0) continue;
+        found++;
+        assert.ok(mayHoldCitation(text, latex), JSON.stringify(text));
+      }
+    }
+    assert.ok(found > 500, `only ${found} texts with citations`);
+  });
+});
