@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CslItem, Engine, Finding } from '../core';
 import { CHUNK_CHARS } from '../core/engine';
 import { IncrementalCheck, TextChange } from '../core/incremental';
-import { toDiagnostic } from './convert';
+import { MedwriteDiagnostic, toDiagnostic } from './convert';
 import { isCheckedDocument, Services } from './services';
 import type { IgnoredWords } from './words';
 
@@ -25,6 +25,13 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private referencesFor: (doc: vscode.TextDocument) => Promise<CslItem[]> = async () => [];
   /** Per-document state for region re-checks, for the current engine. */
   private incremental?: IncrementalCheck;
+  /**
+   * The diagnostic made for each finding. A region re-check keeps the other ~2,000 finding
+   * objects of a long document (moving those after a line break in place), so only the new
+   * and moved ones are converted again after a keystroke; a moved one reuses its related
+   * information (a data-file URI for each related item is the dear part of a conversion).
+   */
+  private diagnosticOf = new WeakMap<Finding, MedwriteDiagnostic>();
 
   constructor(
     private readonly services: Services,
@@ -54,7 +61,7 @@ export class DiagnosticsFeature implements vscode.Disposable {
   /** Shows findings computed elsewhere (the workspace claim check) for a document that is not open. */
   publish(uri: vscode.Uri, findings: Finding[]): void {
     this.findings.set(uri.toString(), findings);
-    this.collection.set(uri, findings.map((f) => toDiagnostic(f, (file) => this.services.dataFileUri(file))));
+    this.collection.set(uri, this.toDiagnostics(findings));
   }
 
   checkAllOpen(): void {
@@ -118,12 +125,32 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private show(doc: vscode.TextDocument, all: Finding[]): Finding[] {
     const findings = this.ignored.filter(doc.uri, all);
     this.findings.set(doc.uri.toString(), findings);
-    this.collection.set(doc.uri, findings.map((f) => toDiagnostic(f, (file) => this.services.dataFileUri(file))));
+    this.collection.set(doc.uri, this.toDiagnostics(findings));
     return findings;
   }
 
+  private toDiagnostics(findings: Finding[]): MedwriteDiagnostic[] {
+    const out: MedwriteDiagnostic[] = new Array(findings.length);
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
+      let d = this.diagnosticOf.get(f);
+      const r = f.range;
+      if (!d || d.range.start.line !== r.start.line || d.range.start.character !== r.start.character || d.range.end.line !== r.end.line || d.range.end.character !== r.end.character) {
+        const moved = d;
+        d = moved ? new MedwriteDiagnostic(f) : toDiagnostic(f, (file) => this.services.dataFileUri(file));
+        if (moved?.relatedInformation) d.relatedInformation = moved.relatedInformation;
+        this.diagnosticOf.set(f, d);
+      }
+      out[i] = d;
+    }
+    return out;
+  }
+
   private incrementalFor(engine: Engine): IncrementalCheck {
-    if (this.incremental?.engine !== engine) this.incremental = new IncrementalCheck(engine);
+    if (this.incremental?.engine !== engine) {
+      this.incremental = new IncrementalCheck(engine);
+      this.diagnosticOf = new WeakMap(); // related information points into the old engine's data
+    }
     return this.incremental;
   }
 
