@@ -357,8 +357,7 @@ export class IncrementalCheck {
     const text = doc.text;
     const lines = text.split(LINE_BREAK);
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    const findings: Finding[] = [];
-    for (const p of parts) for (const f of p.findings) findings.push(ownCopy(f, p.startLine));
+    const findings = keptOrCopied(this.docs.get(doc.uri)?.findings ?? [], parts);
     const markdown = isMarkdownLike(doc.languageId);
     const unsafe: DocState['unsafe'] = [];
     if (eol === '\r\n' ? /\r(?!\n)|(?<!\r)\n/.test(text) : text.includes('\r')) unsafe.push({ start: 0, end: Infinity, why: 'mixed line breaks' });
@@ -491,11 +490,73 @@ function rebuildFixAll(findings: Finding[]): Finding[] {
         edits: idx.map((i) => own(findings[i]).edits[0]),
       }
       : undefined;
+  // In place: the findings are the kept state's own (see `ownCopy`).
   for (const i of idx) {
     const f = findings[i];
-    findings[i] = { ...f, fixes: fixAll ? [own(f), fixAll] : [own(f)] };
+    f.fixes = fixAll ? [own(f), fixAll] : [own(f)];
   }
   return findings;
+}
+
+/**
+ * The findings of a full check (`parts`, in document order) as kept objects: a finding
+ * equal to one kept from before (`old`, same position) is that object, so a full check
+ * that confirms what the region re-checks found leaves the ~2,000 findings of a long
+ * document as they were (no new copies for the garbage collector to move, and the
+ * editor's diagnostics made for them stay valid); any other is a new copy.
+ */
+function keptOrCopied(old: Finding[], parts: Part[]): Finding[] {
+  const out: Finding[] = [];
+  const used = new Set<Finding>();
+  let k = 0;
+  for (const p of parts) {
+    for (const f of p.findings) {
+      const line = f.range.start.line + p.startLine;
+      const character = f.range.start.character;
+      while (k < old.length && (old[k].range.start.line < line || (old[k].range.start.line === line && old[k].range.start.character < character))) k++;
+      let kept: Finding | undefined;
+      for (let m = k; m < old.length && old[m].range.start.line === line && old[m].range.start.character === character; m++) {
+        if (!used.has(old[m]) && sameValue(old[m], f, p.startLine, f.rule === 'preferred-form')) {
+          kept = old[m];
+          used.add(kept);
+          break;
+        }
+      }
+      out.push(kept ?? ownCopy(f, p.startLine));
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether kept value `a` equals engine value `b` with its document ranges (values under a
+ * `range` key) moved down by `lines`: same keys in the same order (so both print the same
+ * JSON). `ownFixOnly`: of a preferred-form finding's fixes only the first counts (the
+ * fix-all is rebuilt).
+ */
+function sameValue(a: unknown, b: unknown, lines: number, ownFixOnly = false, key = ''): boolean {
+  if (a === b) return !lines || key !== 'range';
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (key === 'range') {
+    const ra = a as Range;
+    const rb = b as Range;
+    return ra.start.line === rb.start.line + lines && ra.start.character === rb.start.character && ra.end.line === rb.end.line + lines && ra.end.character === rb.end.character;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return false;
+    const n = ownFixOnly && key === 'fixes' ? 1 : a.length;
+    if (a.length < n || b.length < n || (!ownFixOnly && a.length !== b.length)) return false;
+    for (let i = 0; i < n; i++) if (!sameValue(a[i], b[i], lines, false, '')) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i]) return false;
+    if (!sameValue((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[ka[i]], lines, ownFixOnly && ka[i] === 'fixes', ka[i])) return false;
+  }
+  return true;
 }
 
 /** Same preferred-form findings (position and replacement), so the document's fix-all is unchanged. */

@@ -288,6 +288,54 @@ describe('incremental re-check', function () {
     assert.strictEqual(JSON.stringify(setup.engine.check(doc(paragraphs.join('\n\n')))), engineBefore);
   });
 
+  it('a full check after region edits keeps the finding objects it confirms and replaces the others', async () => {
+    const inc = new IncrementalCheck(setup.engine);
+    let text = generate(rng(11), setup.claimSentences, 300);
+    const doc = (t: string, version: number): TextDocumentLike => ({ uri: 'k', languageId: 'markdown', text: t, version, references: [] });
+    inc.checkFull(doc(text, 1));
+    // Enter near the top (everything after it moves in place), then a typo fixed further down.
+    const first = text.split('\n').findIndex((l) => l.length > 20 && !l.startsWith('#') && !l.startsWith('|') && !l.startsWith('`'));
+    const enter: TextChange = { range: { start: { line: first, character: 5 }, end: { line: first, character: 5 } }, text: '\n' };
+    text = applyChange(text, enter);
+    const moved = inc.check({ uri: 'k', languageId: 'markdown', version: 2, references: [] }, [enter], () => text);
+    assert.strictEqual(moved.mode, 'region');
+    const typo = moved.findings.find((f) => f.rule === 'typo' && f.range.start.line > first + 20 && f.range.start.line === f.range.end.line)!;
+    assert.ok(typo);
+    const word = text.split('\n')[typo.range.start.line].slice(typo.range.start.character, typo.range.end.character);
+    const fix: TextChange = { range: typo.range, text: word.replace(/[a-z]/g, 'x') };
+    text = applyChange(text, fix);
+    const region = inc.check({ uri: 'k', languageId: 'markdown', version: 3, references: [] }, [fix], () => text);
+    const before = new Set(region.findings);
+
+    const full = inc.checkFull(doc(text, 3));
+    assertSameFindings(full.findings, setup.engine.check(doc(text, 3)), 'full check');
+    // The region results were exact, so a full check confirms every one of them.
+    assert.ok(region.exact);
+    assert.strictEqual(full.findings.filter((f) => before.has(f)).length, full.findings.length);
+
+    // A chunked full check (each chunk checked with line numbers of its own) keeps them too,
+    // and a finding that changed is a new object.
+    const edit: TextChange = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'Tyypo ' };
+    const chunked = await inc.checkFullInChunks(doc(applyChange(text, edit), 4), async () => undefined, () => true, 4000);
+    assert.ok(chunked);
+    const changed = chunked.findings.filter((f) => !before.has(f));
+    assert.ok(changed.length >= 1 && changed.length < 20, `${changed.length} new objects`);
+    assert.ok(changed.some((f) => f.range.start.line === 0));
+    assert.ok(chunked.findings.length - changed.length > 100);
+
+    // A finding at the same place with other content (the text changed without an edit
+    // event) is not taken for the kept one.
+    const kept = inc.checkFull(doc(text, 5)).findings;
+    const target = kept.find((f) => f.rule === 'typo' && f.range.start.line > 10 && f.range.start.line === f.range.end.line)!;
+    const was = text.split('\n')[target.range.start.line].slice(target.range.start.character, target.range.end.character);
+    const other = applyChange(text, { range: target.range, text: was === 'interlukin' ? 'cytokin' : 'interlukin' });
+    const again = inc.checkFull(doc(other, 6)).findings;
+    assertSameFindings(again, setup.engine.check(doc(other, 6)), 'changed without an edit event');
+    const at = again.find((f) => f.range.start.line === target.range.start.line && f.range.start.character === target.range.start.character)!;
+    assert.ok(at && at !== target && at.message !== target.message);
+    assert.ok(again.filter((f) => kept.includes(f)).length > 100);
+  });
+
   it('CRLF documents: typing and Enter are region edits with the same findings as a full check', () => {
     const inc = new IncrementalCheck(setup.engine);
     const lines = ['Intro with `code` here.', '', 'Serum IL2 was measured; interlukin too.', 'Low-dose IL-2 cures lupus in every patient.', '', 'Last `line`.'];
