@@ -2,6 +2,7 @@
 // in prose. Matching works on word tokens, so a term never matches inside a word
 // (`SLE` not in `isle`, `IL-2` not in `IL-21`), and the longest form wins.
 import type { Term } from './data';
+import { trieRegexSource } from './trieRegex';
 
 export type FormStatus = 'accepted' | 'discouraged';
 
@@ -25,6 +26,15 @@ export interface TermMatch {
 
 /** Word tokens: letters and digits; every other non-space character is a token of its own. */
 const TOKEN_RE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+/** TOKEN_RE for ASCII text, where \p{L} and \p{N} are ASCII letters and digits. */
+const ASCII_TOKEN_RE = /[A-Za-z0-9]+|[^\sA-Za-z0-9]/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
 const MAX_FORM_TOKENS = 12;
 
 export class GlossaryIndex {
@@ -37,6 +47,8 @@ export class GlossaryIndex {
   private maxTokens = 1;
   /** Lower-cased canonical prefixes of every form, at token boundaries (to stop early). */
   private readonly prefixes = new Set<string>();
+  /** The ASCII words that begin a form (one-token prefixes), as whole words in lower-cased text; built on first use. */
+  private startWords?: RegExp;
 
   constructor(terms: Term[]) {
     this.terms = terms;
@@ -72,47 +84,77 @@ export class GlossaryIndex {
    * matches that overlap non-prose spans. Overlapping matches resolve to the longest.
    */
   findTerms(text: string, skip?: (start: number, end: number) => boolean, baseOffset = 0): TermMatch[] {
-    const tokens: Array<{ start: number; end: number; text: string }> = [];
-    TOKEN_RE.lastIndex = 0;
-    for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
     const matches: TermMatch[] = [];
-    let i = 0;
-    while (i < tokens.length) {
-      const first = tokens[i];
-      let best: TermMatch | undefined;
-      let bestEndToken = i;
-      if (isWordChar(first.text.charCodeAt(0), first.text)) {
-        // Grow the candidate token by token, in the canonical form of `formKey`, and stop as
-        // soon as no form starts with it: most words start no form at all.
-        let key = '';
-        const limit = Math.min(tokens.length, i + this.maxTokens);
-        for (let j = i; j < limit; j++) {
-          const tok = tokens[j];
-          if (j > i) {
-            const gap = text.slice(tokens[j - 1].end, tok.start);
-            if (gap.includes('\n')) break; // forms do not span a line break
-            if (gap !== '') key += ' ';
-            else if (key.endsWith('-') && /^\p{L}/u.test(tok.text) && /\p{L}-$/u.test(key)) key = key.slice(0, -1) + ' ';
-          }
-          key += tok.text;
-          if (!this.prefixes.has(key.toLowerCase()) && !(key.endsWith('-') && this.prefixes.has(key.slice(0, -1).toLowerCase() + ' '))) break;
-          const form = this.lookupKey(key);
-          if (!form) continue;
-          const start = first.start + baseOffset;
-          const end = tok.end + baseOffset;
-          if (skip && skip(start, end)) continue;
-          best = { termId: form.termId, start, end, text: text.slice(first.start, tok.end), form };
-          bestEndToken = j;
+    if (NON_ASCII.test(text)) {
+      const tokens: Token[] = [];
+      TOKEN_RE.lastIndex = 0;
+      for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+      let i = 0;
+      while (i < tokens.length) {
+        const found = isWordChar(tokens[i].text.charCodeAt(0), tokens[i].text) ? this.longestAt(text, tokens, i, skip, baseOffset) : undefined;
+        if (found) {
+          matches.push(found);
+          i = this.lastEndToken + 1;
+        } else {
+          i++;
         }
       }
-      if (best) {
-        matches.push(best);
-        i = bestEndToken + 1;
-      } else {
-        i++;
+      return matches;
+    }
+    // ASCII text (most): only a word that begins some form can begin a match. One regex of
+    // those words (lower case) finds them; the tokens are read from there on, as far as a
+    // form reaches. Words inside a match are passed over, as in the scan above.
+    const starts = (this.startWords ??= new RegExp(`(?<![a-z0-9])(?:${trieRegexSource([...this.prefixes].filter((p) => /^[a-z0-9]+$/.test(p)))})(?![a-z0-9])`, 'g'));
+    const lower = text.toLowerCase();
+    starts.lastIndex = 0;
+    for (let w = starts.exec(lower); w; w = starts.exec(lower)) {
+      const tokens: Token[] = [];
+      ASCII_TOKEN_RE.lastIndex = w.index;
+      for (let m = ASCII_TOKEN_RE.exec(text); m; m = tokens.length < this.maxTokens ? ASCII_TOKEN_RE.exec(text) : null) {
+        tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+      }
+      const found = this.longestAt(text, tokens, 0, skip, baseOffset);
+      if (found) {
+        matches.push(found);
+        starts.lastIndex = tokens[this.lastEndToken].end;
       }
     }
     return matches;
+  }
+
+  /** Token index where the last match of `longestAt` ends. */
+  private lastEndToken = 0;
+
+  /**
+   * The longest form that starts at token `i` (a word) and is not skipped, if any; its last
+   * token is then `lastEndToken`.
+   */
+  private longestAt(text: string, tokens: Token[], i: number, skip: ((start: number, end: number) => boolean) | undefined, baseOffset: number): TermMatch | undefined {
+    const first = tokens[i];
+    let best: TermMatch | undefined;
+    // Grow the candidate token by token, in the canonical form of `formKey`, and stop as
+    // soon as no form starts with it: most words start no form at all.
+    let key = '';
+    const limit = Math.min(tokens.length, i + this.maxTokens);
+    for (let j = i; j < limit; j++) {
+      const tok = tokens[j];
+      if (j > i) {
+        const gap = text.slice(tokens[j - 1].end, tok.start);
+        if (gap.includes('\n')) break; // forms do not span a line break
+        if (gap !== '') key += ' ';
+        else if (key.endsWith('-') && /^\p{L}/u.test(tok.text) && /\p{L}-$/u.test(key)) key = key.slice(0, -1) + ' ';
+      }
+      key += tok.text;
+      if (!this.prefixes.has(key.toLowerCase()) && !(key.endsWith('-') && this.prefixes.has(key.slice(0, -1).toLowerCase() + ' '))) break;
+      const form = this.lookupKey(key);
+      if (!form) continue;
+      const start = first.start + baseOffset;
+      const end = tok.end + baseOffset;
+      if (skip && skip(start, end)) continue;
+      best = { termId: form.termId, start, end, text: text.slice(first.start, tok.end), form };
+      this.lastEndToken = j;
+    }
+    return best;
   }
 
   /** The match covering `offset` in `text`, if any. */

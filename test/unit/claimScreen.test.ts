@@ -86,6 +86,37 @@ describe('claim screen', () => {
     assert.strictEqual(mayHoldStrongPhrase('for some patients, all went well'), false);
   });
 
+  it('looks for a form by its first two tokens: `T cells` and `T-cells`, not `T` alone; `S.L.E.`', () => {
+    const cells: Term[] = [
+      { id: 'treg', preferred: 'Treg', fullName: 'regulatory T cell', variants: ['T-reg cells'], definition: 'A T cell.', provenance: prov },
+      { id: 'sle', preferred: 'SLE', variants: ['S.L.E.', 'lupus'], definition: 'A disease.', provenance: prov },
+    ];
+    const g2 = new GlossaryIndex(cells);
+    const s2 = new ClaimScreen([claim('c', [['treg'], ['sle']], [['need']])].map(compileClaim), g2);
+    const c2 = new ClaimChecker({ terms: cells, claims: [claim('c', [['treg'], ['sle']], [['need']])], references: [], locations: new Map(), issues: [] } as never, g2);
+    for (const [text, expected] of [
+      ['Regulatory T cells need S.L.E. care.', true],
+      ['Regulatory T-cells need lupus care.', true],
+      ['Regulatory\tT\tcells NEED S.L.E. care.', true],
+      ['REGULATORY T CELLS need S. L. E. care.', false], // forms with capitals match as written (a capital first aside)
+      ['T-reg cells need lupus care.', true],
+      ['Regulatory T cells need S care.', false], // `S` alone begins no form
+      ['Regulatory mechanisms need lupus care.', false], // `regulatory` without `T`
+      ['Regulatory T\ncells need lupus care.', false], // a form does not span a line break
+    ] as Array<[string, boolean]>) {
+      assert.strictEqual(s2.mayMatter(text, true, true), expected, text);
+      assert.strictEqual(matters(c2, text), expected, text);
+    }
+  });
+
+  it('with no part of the sentence excluded, checks the glossary terms themselves', () => {
+    // `regulatory T` begins the form `regulatory T cells`, but the sentence names no Treg.
+    const text = 'Regulatory T helper responses need IL-2 to survive.';
+    assert.strictEqual(screen.mayMatter(text, true, false), true);
+    assert.strictEqual(screen.mayMatter(text, true, true), false);
+    assert.strictEqual(matters(checker, text), false);
+  });
+
   it('lets through texts with the two characters whose lower case is ASCII', () => {
     // U+212A KELVIN SIGN lower-cases to `k`, so `ris\u212A free` is the strong phrase `risk free`.
     assert.ok(screen.mayMatter('Lupus care is ris\u212A free now.'));
@@ -126,6 +157,29 @@ describe('claim screen', () => {
       ],
     );
     assert.deepStrictEqual(checker.stats, { sentences: 6, examined: 6, reused: 0 });
+  });
+});
+
+describe('glossary matching: ASCII text by the words that begin forms', () => {
+  it('finds what the token-by-token scan finds (same text with a non-ASCII line after it)', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const shipped = loadData([path.join(root, 'glossary')]).data;
+    const index = new GlossaryIndex(shipped.terms);
+    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    const skip = (start: number, end: number) => (start * 7 + end) % 5 === 0;
+    let terms = 0;
+    for (const { text } of items) {
+      for (const t of [text, text.toUpperCase(), text.replace(/ /g, '-'), text.replace(/ /g, '\n'), text.replace(/-/g, ' - '), `${text} IL-2 T cells S.L.E. CD4+ T-cells`]) {
+        if (/[^\x00-\x7f]/.test(t)) continue;
+        // The appended line is not ASCII: the whole text is read token by token.
+        for (const [sk, base] of [[undefined, 0], [skip, 0], [skip, 9]] as const) {
+          const ascii = index.findTerms(t, sk, base);
+          assert.deepStrictEqual(ascii, index.findTerms(`${t}\n\u00e9`, sk, base), t);
+          terms += ascii.length;
+        }
+      }
+    }
+    assert.ok(terms > 1000, `only ${terms} terms`);
   });
 });
 

@@ -225,7 +225,7 @@ export class ClaimChecker implements Checker {
           }
           // Most sentences hold no citation and can match no claim: their analysis is empty.
           const citations = mayHoldCitation(s.text, latex) ? this.citationsOf(s.text, spans, latex) : NONE;
-          const analysis = citations.length || this.screen.mayMatter(s.text, odd) ? this.analyzeSentence(s.text, spans, latex, citations.length ? citations : []) : NOTHING;
+          const analysis = citations.length || this.screen.mayMatter(s.text, odd, spans.length === 0) ? this.analyzeSentence(s.text, spans, latex, citations.length ? citations : []) : NOTHING;
           entry.sentences.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis });
         }
         if (variants) variants.push(entry);

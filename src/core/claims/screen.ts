@@ -1,20 +1,25 @@
 // A cheap screen run before the claim analysis of a sentence. Most sentences of a draft
 // assert no claim of the claim base and use no strong wording; proving that for them costs
-// a regex run or two instead of glossary matching and tokenising. The screen may let a
-// sentence through that then yields nothing (a superset test), never the other way round.
+// a regex run or two instead of the full analysis (glossary terms, tokens, cues, negation,
+// the assertion filter). The screen may let a sentence through that then yields nothing (a
+// superset test), never the other way round.
 //
-// A claim hit needs a glossary term of every concept group of the claim, and a term match
-// begins with the first word of one of its forms (a run of letters and digits, any case).
-// It also needs a cue of every cue group, and a cue's first word begins a token (`wordMatchesCue`:
-// the token is the word or starts with it; words of up to two letters match whole tokens only).
+// A claim hit needs a glossary term of every concept group of the claim and a cue of every
+// cue group. A term match begins with the first word of one of its forms (a run of letters
+// and digits, any case): one regex of all those first words tells which concept groups may
+// be there. Only when all concept groups of some claim may be there, a second regex looks for
+// the cues' first words at the start of a token (`wordMatchesCue`: the token is the word or
+// starts with it; words of up to two letters match whole tokens only). Only when a claim has
+// both, the glossary terms themselves are found (`findTerms`, as the analysis would).
 // Strong wording is only looked for in sentences that name some glossary term, so it needs a
-// concept first word too (what `ClaimChecker.mayNameConcept` tests) and one of the strong phrases,
-// word by word with no letter or digit between two words (what separates two tokens).
+// concept first word too (what `ClaimChecker.mayNameConcept` tests) and one of the strong
+// phrases, word by word with no letter or digit between two words (what separates two tokens).
 //
-// The regexes are tries of their words (`trieRegexSource`, case-insensitive), so the engine tests a few
-// characters per position rather than every word. Lower case is compared as ASCII: texts with
-// the two characters whose lower case is ASCII (U+0130, U+212A) are always let through.
-import type { GlossaryIndex } from '../glossary';
+// The regexes run on the lower-cased text and are tries of their words (`trieRegexSource`),
+// so the engine tests a few characters per position rather than every word. Lower case is
+// compared as ASCII: texts with the two characters whose lower case is ASCII (U+0130,
+// U+212A) are always let through.
+import { formKey, GlossaryIndex } from '../glossary';
 import type { CompiledClaim } from './matcher';
 import { trieRegexSource } from '../trieRegex';
 import { STRONG_PHRASES } from './overclaim';
@@ -30,16 +35,21 @@ const PHRASE = /^[a-z0-9]+(?: [a-z0-9]+)*\*?$/;
 
 /** Marks a word after which no letter or digit may follow. */
 const END = '\u0000';
+/** Private-use characters that stand for what may follow a first word (one per word). */
+const FIRST_END = 0xe000;
+/** Tokens of a glossary key, as `GlossaryIndex` reads them. */
+const KEY_TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+const FIRST_WORD = /^[a-z0-9]+/;
 /**
- * Characters of the screen's words as regex atoms (for the `i` flag): letters and digits as
- * they are, `'` for either apostrophe, a space for a run of characters other than ASCII
+ * Characters of the screen's words as regex atoms (for lower-cased text): letters and digits
+ * as they are, `'` for either apostrophe, a space for a run of characters other than ASCII
  * letters and digits (what lies between two tokens), END for "no letter or digit follows".
  */
 function atom(ch: string): string {
   if (/^[a-z0-9]$/.test(ch)) return ch;
   if (ch === "'") return "['’]";
-  if (ch === ' ') return '[^A-Za-z0-9]+';
-  if (ch === END) return '(?![A-Za-z0-9])';
+  if (ch === ' ') return '[^a-z0-9]+';
+  if (ch === END) return '(?![a-z0-9])';
   throw new Error(`claim screen: cannot match "${ch}"`);
 }
 
@@ -51,123 +61,188 @@ const STRONG_SIGN = new RegExp(
     }),
     atom,
   ),
-  'i',
 );
 
 export class ClaimScreen {
-  /** First word (lower case) -> the concept groups (global numbers) one of whose forms it begins. */
-  private readonly groupsOf = new Map<string, number[]>();
-  /** Per claim: its concept groups (global numbers). */
+  /** First word (lower case) -> the concept groups with a form of that one word. */
+  private readonly alone = new Map<string, number[]>();
+  /** First word -> the concept groups with a form that begins with it (when a second token follows). */
+  private readonly then = new Map<string, number[]>();
+  /** Per claim: its concept groups and its cue groups (numbers into `marks`). */
   private readonly claimGroups: number[][];
-  /** The ASCII first words as whole words, any case; undefined when there are none. */
+  /** Per concept group: its term ids. */
+  private readonly groupIds: Array<Set<string>> = [];
+  /** The ASCII first words as whole words, with a second token where forms go on, in lower-cased text. */
   private readonly words: RegExp | undefined;
-  /** Some first word is not ASCII: let every non-ASCII sentence through. */
+  /** Some first or second token is not ASCII: let every non-ASCII sentence through. */
   private readonly unicodeWords: boolean;
-  /** Cue first word (lower case, `'` for any apostrophe) -> the cue groups it, or a cue word that begins it, may satisfy. */
-  private readonly cueGroupsOf = new Map<string, number[]>();
-  /** Per claim: its cue groups (global numbers, after the concept groups); -1: a group always let through. */
-  private readonly claimCues: number[][];
-  /** The cue first words at token starts, any case; undefined when there are none. */
-  private readonly cueWords: RegExp | undefined;
+  /** Per claim, per cue group: the first words of its cues, as written in lower-cased text (both apostrophes); null: let through. */
+  private readonly claimCues: Array<Array<string[] | null>>;
+  /** Per concept group: the claim it belongs to. */
+  private readonly claimOf: number[] = [];
   /** marks[g] === stamp: group g may be present in the sentence being screened. */
   private readonly marks: Int32Array;
+  /** counts[c]: how many concept groups of claim c may be present (valid where counted[c] === stamp). */
+  private readonly counts: Int32Array;
+  private readonly counted: Int32Array;
   private stamp = 0;
 
-  constructor(claims: CompiledClaim[], glossary: GlossaryIndex) {
-    const formsOf = new Map<string, string[]>();
+  constructor(
+    claims: CompiledClaim[],
+    private readonly glossary: GlossaryIndex,
+  ) {
+    // Concept forms by their first two tokens (lower case): `t` + `cells` for `T cells`.
+    const tokensOf = new Map<string, string[][]>();
+    const conceptIds = new Set(claims.flatMap((cc) => cc.concepts.flatMap((ids) => [...ids])));
     for (const f of glossary.allForms()) {
-      const w = (/[\p{L}\p{N}]+/u.exec(f.form)?.[0] ?? '').toLowerCase();
-      if (!w) continue;
-      const list = formsOf.get(f.termId);
-      if (list) list.push(w);
-      else formsOf.set(f.termId, [w]);
+      if (!conceptIds.has(f.termId)) continue;
+      const tokens = (formKey(f.form).match(KEY_TOKEN) ?? []).slice(0, 2).map((t) => t.toLowerCase());
+      // A form must begin with a word to match (`findTerms`).
+      if (!tokens.length || !/^[\p{L}\p{N}]/u.test(tokens[0])) continue;
+      const list = tokensOf.get(f.termId);
+      if (list) list.push(tokens);
+      else tokensOf.set(f.termId, [tokens]);
     }
     let groups = 0;
-    this.claimGroups = claims.map((cc) =>
-      cc.concepts.map((group) => {
+    let unicodeWords = false;
+    const firstWords = new Map<string, { alone: number[]; then: number[]; next: Set<string> }>();
+    const add = (list: number[], g: number) => {
+      if (list[list.length - 1] !== g) list.push(g);
+    };
+    this.claimGroups = claims.map((cc, c) =>
+      cc.concepts.map((ids) => {
         const g = groups++;
-        for (const id of group) {
-          for (const w of formsOf.get(id) ?? []) {
-            const list = this.groupsOf.get(w);
-            if (!list) this.groupsOf.set(w, [g]);
-            else if (list[list.length - 1] !== g) list.push(g);
+        this.groupIds[g] = ids;
+        this.claimOf[g] = c;
+        for (const id of ids) {
+          for (const [first, second] of tokensOf.get(id) ?? []) {
+            if (NON_ASCII.test(first) || (second !== undefined && NON_ASCII.test(second))) unicodeWords = true;
+            let entry = firstWords.get(first);
+            if (!entry) firstWords.set(first, (entry = { alone: [], then: [], next: new Set() }));
+            if (second === undefined) add(entry.alone, g);
+            else {
+              add(entry.then, g);
+              entry.next.add(second);
+            }
           }
         }
         return g;
       }),
     );
-    const ascii = [...this.groupsOf.keys()].filter((w) => ALNUM.test(w));
-    this.unicodeWords = ascii.length < this.groupsOf.size;
-    this.words = ascii.length ? new RegExp(`(?<![A-Za-z0-9])${trieRegexSource(ascii, atom)}(?![A-Za-z0-9])`, 'gi') : undefined;
+    this.unicodeWords = unicodeWords;
+    // Each first word as a whole word, then (when forms go on) one of the second tokens: a word
+    // after a separator (no letter, digit or line break), or a punctuation mark after white space.
+    const ascii = [...firstWords.keys()].filter((w) => ALNUM.test(w));
+    const ends: string[] = [];
+    const words = ascii.map((w) => {
+      const entry = firstWords.get(w)!;
+      this.alone.set(w, entry.alone);
+      this.then.set(w, [...entry.alone, ...entry.then]);
+      const next = [...entry.next].filter((t) => !NON_ASCII.test(t));
+      const nextWords = next.filter((t) => ALNUM.test(t));
+      const nextMarks = next.filter((t) => !ALNUM.test(t));
+      const alts = [
+        ...(nextWords.length ? [`[^a-z0-9\\n]+${trieRegexSource(nextWords, atom)}(?![a-z0-9])`] : []),
+        ...(nextMarks.length ? [`[^\\S\\n]*[${nextMarks.map((t) => `\\${t}`).join('')}]`] : []),
+      ];
+      ends.push(alts.length ? `(?:${alts.join('|')}|(?![a-z0-9]))` : '(?![a-z0-9])');
+      return w + String.fromCharCode(FIRST_END + ends.length - 1);
+    });
+    this.words = ascii.length
+      ? new RegExp(`(?<![a-z0-9])${trieRegexSource(words, (ch) => (ch.charCodeAt(0) >= FIRST_END ? ends[ch.charCodeAt(0) - FIRST_END] : atom(ch)))}`, 'g')
+      : undefined;
 
-    // Cues: the groups each first word may satisfy.
-    const cueGroups = new Map<string, Set<number>>();
     this.claimCues = claims.map((cc) =>
       cc.cues.map((group) => {
-        const g = groups++;
+        const words = new Set<string>();
         for (const cue of group) {
           const w = cue.words[0];
-          if (!CUE_WORD.test(w)) return -1;
-          const set = cueGroups.get(w);
-          if (set) set.add(g);
-          else cueGroups.set(w, new Set([g]));
+          if (!CUE_WORD.test(w)) return null;
+          words.add(w);
+          if (w.includes("'")) words.add(w.replace("'", '’'));
         }
-        return g;
+        return [...words];
       }),
     );
-    const cueWords = [...cueGroups.keys()];
-    // The trie matches the longest cue word at a position; every cue word that matches there
-    // too begins it (a whole-token word only where the longer one goes on with no letter or digit).
-    for (const m of cueWords) {
-      const list: number[] = [];
-      for (let k = 1; k <= m.length; k++) {
-        const w = m.slice(0, k);
-        const gs = cueGroups.get(w);
-        if (!gs || (k < m.length && wholeToken(w) && /[a-z0-9]/.test(m[k]))) continue;
-        for (const g of gs) list.push(g);
-      }
-      this.cueGroupsOf.set(m, list);
-    }
-    this.cueWords = cueWords.length
-      ? new RegExp(`(?<![A-Za-z0-9])${trieRegexSource(cueWords.map((w) => (wholeToken(w) ? w + END : w)), atom)}`, 'gi')
-      : undefined;
     this.marks = new Int32Array(groups);
+    this.counts = new Int32Array(claims.length);
+    this.counted = new Int32Array(claims.length);
   }
 
   /**
    * False when a sentence without citations can yield no claim hit and no strong wording
    * (its analysis would be empty). `odd`: the text may hold U+0130 or U+212A (pass true
-   * when unsure; the check is then made here).
+   * when unsure; the check is then made here). `plain`: no part of the sentence is excluded
+   * from checking (code, URL, math ...), so its glossary terms are those `findTerms` finds.
    */
-  mayMatter(text: string, odd = true): boolean {
+  mayMatter(text: string, odd = true, plain = false): boolean {
     if (odd && ASCII_LOWER_CASE.test(text)) return true;
     if (this.unicodeWords && NON_ASCII.test(text)) return true;
     const re = this.words;
     if (!re) return false;
+    // Lower case keeps every offset (U+0130 aside) and is ASCII only where the text is.
+    const lower = text.toLowerCase();
     re.lastIndex = 0;
-    let m = re.exec(text);
+    let m = re.exec(lower);
     if (!m) return false;
     if (this.stamp === 0x3fffffff) {
       this.marks.fill(0);
+      this.counted.fill(0);
       this.stamp = 0;
     }
     const stamp = ++this.stamp;
     const marks = this.marks;
-    for (; m; m = re.exec(text)) {
-      for (const g of this.groupsOf.get(m[0].toLowerCase()) ?? []) marks[g] = stamp;
-    }
+    const counts = this.counts;
+    // Claims all of whose concept groups may be there, counted group by group as they turn up.
     const possible: number[] = [];
-    for (let c = 0; c < this.claimGroups.length; c++) if (allMarked(this.claimGroups[c], marks, stamp)) possible.push(c);
-    if (possible.length && this.cueWords) {
-      const cre = this.cueWords;
-      cre.lastIndex = 0;
-      for (let cm = cre.exec(text); cm; cm = cre.exec(text)) {
-        for (const g of this.cueGroupsOf.get(cm[0].toLowerCase().replace(/’/g, "'")) ?? []) marks[g] = stamp;
+    for (; m; m = re.exec(lower)) {
+      const first = FIRST_WORD.exec(m[0])![0];
+      for (const g of (first.length < m[0].length ? this.then : this.alone).get(first)!) {
+        if (marks[g] === stamp) continue;
+        marks[g] = stamp;
+        const c = this.claimOf[g];
+        if (this.counted[c] !== stamp) {
+          this.counted[c] = stamp;
+          counts[c] = 0;
+        }
+        if (++counts[c] === this.claimGroups[c].length) possible.push(c);
       }
     }
-    for (const c of possible) if (allMarked(this.claimCues[c], marks, stamp)) return true;
-    return STRONG_SIGN.test(text);
+    const cued = possible.filter((c) => this.mayHaveCues(lower, c));
+    if (cued.length) {
+      if (!plain) return true;
+      // The terms themselves, as the analysis finds them when nothing in the sentence is excluded.
+      const present = new Set<string>();
+      for (const t of this.glossary.findTerms(text)) present.add(t.termId);
+      if (cued.some((c) => this.claimGroups[c].every((g) => hasAny(this.groupIds[g], present)))) return true;
+    }
+    return STRONG_SIGN.test(lower);
   }
+
+  /** Whether claim `c` may have a cue of every cue group in `lower`: the first word of one of its cues begins a token. */
+  private mayHaveCues(lower: string, c: number): boolean {
+    return this.claimCues[c].every((words) => words === null || words.some((w) => beginsToken(lower, w)));
+  }
+}
+
+/** True when `word` occurs in `lower` at the start of a token (a whole token for short words, as `wordMatchesCue`). */
+function beginsToken(lower: string, word: string): boolean {
+  const whole = wholeToken(word);
+  for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+    if (i > 0 && isAlnum(lower.charCodeAt(i - 1))) continue;
+    if (whole && i + word.length < lower.length && isAlnum(lower.charCodeAt(i + word.length))) continue;
+    return true;
+  }
+  return false;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+function hasAny(ids: Set<string>, present: Set<string>): boolean {
+  for (const id of ids) if (present.has(id)) return true;
+  return false;
 }
 
 /** True when `text` may hold U+0130 or U+212A (for `ClaimScreen.mayMatter`'s `odd`). */
@@ -177,11 +252,11 @@ export function mayHoldOddCase(text: string): boolean {
 
 /** True when `text` may hold a strong phrase (`findStrongPhrases` finds none otherwise, U+0130 and U+212A aside). */
 export function mayHoldStrongPhrase(text: string): boolean {
-  return STRONG_SIGN.test(text);
+  return STRONG_SIGN.test(text.toLowerCase());
 }
 
 function allMarked(groups: number[], marks: Int32Array, stamp: number): boolean {
-  for (const g of groups) if (g >= 0 && marks[g] !== stamp) return false;
+  for (const g of groups) if (marks[g] !== stamp) return false;
   return true;
 }
 
