@@ -135,7 +135,8 @@ function markdownBlocks(doc: AnalyzedDocument): Block[] {
     }
     // The first character decides which block patterns can apply (keeps the pass cheap).
     const first = text[lead];
-    const letter = /[\p{L}]/u.test(first);
+    const fc = first.charCodeAt(0);
+    const letter = fc < 128 ? (fc >= 97 && fc <= 122) || (fc >= 65 && fc <= 90) : /[\p{L}]/u.test(first);
     if (markdown && first === ':' && FENCED_DIV.test(text)) {
       close();
       if (/\{[^}]*#refs\b/.test(text)) inRefDiv = true;
@@ -458,24 +459,37 @@ export const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁻˒⁽⁾';
 
 /** Decides, for a single period at `dot`, whether the word before it lets the sentence end. */
 function endsSentenceAfter(text: string, blockStart: number, dot: number, next: string): boolean {
-  // The word before the period, dots included (`e.g`, `U.S`).
+  // The word before the period, dots included (`e.g`, `U.S`). ASCII characters are told by
+  // their code (most text), others by the Unicode classes.
   let s = dot;
-  while (s > blockStart && /[\p{L}\p{N}.]/u.test(text[s - 1])) s--;
+  while (s > blockStart) {
+    const c = text.charCodeAt(s - 1);
+    if (c < 128 ? !isAsciiWordChar(c) && c !== 46 : !/[\p{L}\p{N}.]/u.test(text[s - 1])) break;
+    s--;
+  }
   const word = text.slice(s, dot);
   if (word === '') return true;
   const lower = word.toLowerCase();
   if (ABBREVIATIONS.has(lower)) return false;
   if (NUMBER_ABBREVIATIONS.has(lower) && /\d/.test(next)) return false;
-  // An initial (`J. Y. Humrich`), but not a sentence ending in a capital abbreviation of 2+ letters.
-  if (/^\p{Lu}$/u.test(word)) return false;
+  // An initial (`J. Y. Humrich`), but not a sentence ending in a capital abbreviation of 2+
+  // letters. (The word holds no surrogate, so one upper-case letter is one code unit.)
+  if (word.length === 1 && (word < '\x80' ? word >= 'A' && word <= 'Z' : /^\p{Lu}$/u.test(word))) return false;
   // Dotted abbreviations such as `a.m` or `i.v`.
-  if (/^(?:\p{L}\.)+\p{L}$/u.test(word) && word.length <= 7) return false;
+  if (word.length <= 7 && word[1] === '.' && /^(?:\p{L}\.)+\p{L}$/u.test(word)) return false;
   return true;
 }
 
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 function startsSentence(c: string): boolean {
+  const code = c.charCodeAt(0);
+  // ASCII: a capital or digit, or one of the opening marks below.
+  if (code < 128) return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || '"\'([*_@\\<#$-'.includes(c);
   if (/[\p{Lu}\p{N}]/u.test(c)) return true;
-  return '"\'“‘«([*_@\\<#$-–—¡¿'.includes(c) || /\p{Lo}/u.test(c);
+  return '“‘«–—¡¿'.includes(c) || /\p{Lo}/u.test(c);
 }
 
 /** The sentence containing `offset`, by binary search over `splitSentences` output. */
