@@ -30,7 +30,11 @@ export interface Checker {
   check(doc: AnalyzedDocument): Finding[];
 }
 
-export type CheckerFactory = (ctx: EngineContext) => Checker;
+export interface CheckerFactory {
+  (ctx: EngineContext): Checker;
+  /** The rules its checker reports, when known up front: an engine with all of them off does not build it. */
+  readonly rules?: readonly RuleId[];
+}
 
 export interface HoverResult {
   range: Range;
@@ -51,7 +55,7 @@ export class Engine {
   ) {
     this.glossary = new GlossaryIndex(data.terms);
     const ctx: EngineContext = { data, glossary: this.glossary, settings };
-    this.checkers = factories.map((make) => make(ctx));
+    this.checkers = factories.filter((make) => !make.rules || make.rules.some((r) => this.ruleEnabled(r))).map((make) => make(ctx));
   }
 
   /** All findings for a document, sorted by position, with rule settings applied. */

@@ -1,11 +1,15 @@
 // The engine's public surface: what the CLI and the editor adapters import.
 import type { MedwriteData } from './data';
-import { Engine, CheckerFactory, EngineSettings } from './engine';
-import { claimCheckerFactory } from './claims/checker';
+import { Engine, CheckerFactory, EngineContext, EngineSettings } from './engine';
+import { claimCheckerFactory, CLAIM_RULES } from './claims/checker';
 import { createTypoChecker, createPreferredFormChecker } from './typos';
 
 /** Every checker, in the order findings are produced. Feature modules add theirs here. */
-export const checkerFactories: CheckerFactory[] = [claimCheckerFactory, createTypoChecker, createPreferredFormChecker];
+export const checkerFactories: CheckerFactory[] = [
+  Object.assign((ctx: EngineContext) => claimCheckerFactory(ctx), { rules: CLAIM_RULES }),
+  Object.assign((ctx: EngineContext) => createTypoChecker(ctx), { rules: ['typo', 'unknown-word'] as const }),
+  Object.assign((ctx: EngineContext) => createPreferredFormChecker(ctx), { rules: ['preferred-form'] as const }),
+];
 
 export function createEngine(data: MedwriteData, settings: EngineSettings = {}): Engine {
   return new Engine(data, settings, checkerFactories);

@@ -464,3 +464,23 @@ describe('vocabulary', () => {
     }
   });
 });
+
+describe('engine: checkers of disabled rules', () => {
+  it('are not built when every rule they name is off, and are built otherwise', () => {
+    let built = 0;
+    const factory = Object.assign(
+      () => {
+        built++;
+        return { rules: ['overclaim'] as const, check: () => [] };
+      },
+      { rules: ['overclaim'] as const },
+    );
+    new Engine(emptyData(), { rules: { overclaim: { enabled: false } } }, [factory]);
+    assert.strictEqual(built, 0);
+    new Engine(emptyData(), {}, [factory]);
+    assert.strictEqual(built, 1);
+    // A factory that does not name its rules is always built.
+    new Engine(emptyData(), { rules: { overclaim: { enabled: false } } }, [() => factory()]);
+    assert.strictEqual(built, 2);
+  });
+});
