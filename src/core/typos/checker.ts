@@ -228,9 +228,11 @@ function asciiToken(text: string, start: number, end: number, hasDigit: boolean,
   return token;
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** (A native regex scan: no JIT warm-up on a short run.) */
 function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
+  return !NON_ASCII.test(text);
 }
 
 /** [A-Za-z0-9] */
