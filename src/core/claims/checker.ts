@@ -19,7 +19,7 @@ import {
   numberedReferenceList,
   Resolution,
 } from '../citations/inText';
-import { CompiledClaim, compileClaim, explainHit, matchSentence, SentenceClaims } from './matcher';
+import { CompiledClaim, compileClaim, explainHit, matchTerms, SentenceClaims, tokenize } from './matcher';
 import { ClaimScreen, mayHoldOddCase } from './screen';
 import { describeEvidence, findStrongPhrases, PRELIMINARY, StrongPhrase } from './overclaim';
 import { claimInterval, describeQuantity, findQuantities, overlaps, QuantityMention, relevantMentions } from './quantity';
@@ -225,7 +225,7 @@ export class ClaimChecker implements Checker {
           }
           // Most sentences hold no citation and can match no claim: their analysis is empty.
           const citations = mayHoldCitation(s.text, latex) ? this.citationsOf(s.text, spans, latex) : NONE;
-          const analysis = citations.length || this.screen.mayMatter(s.text, odd, spans.length === 0) ? this.analyzeSentence(s.text, spans, latex, citations.length ? citations : []) : NOTHING;
+          const analysis = citations.length || this.screen.mayMatter(s.text, odd, spans.length === 0) ? this.analyzeWith(s.text, spans, citations.length ? citations : [], true) : NOTHING;
           entry.sentences.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis });
         }
         if (variants) variants.push(entry);
@@ -280,14 +280,29 @@ export class ClaimChecker implements Checker {
   }
 
   /** Claims, citations, strong wording and numbers in one sentence (offsets relative to it). */
-  analyzeSentence(text: string, spans: Span[] = [], latex = false, knownCitations?: InTextCitation[]): SentenceAnalysis {
-    const citations = knownCitations ?? this.citationsOf(text, spans, latex);
+  analyzeSentence(text: string, spans: Span[] = [], latex = false): SentenceAnalysis {
+    return this.analyzeWith(text, spans, this.citationsOf(text, spans, latex), false);
+  }
+
+  /**
+   * `analyzeSentence` with the citations found. `sparse`: the sentence is shown only if it has
+   * citations, claims or strong wording, so the reason it asserts nothing is left out otherwise.
+   */
+  private analyzeWith(text: string, spans: Span[], citations: InTextCitation[], sparse: boolean): SentenceAnalysis {
     const skip = (start: number, end: number) =>
       spans.some((x) => start < x.end && end > x.start) || citations.some((c) => start < c.end && end > c.start);
-    const match: SentenceClaims = this.mayNameConcept(text)
-      ? matchSentence(text, this.compiled, this.glossary, skip)
-      : { hits: [], negated: [], tokens: [], terms: [] };
-    const strong = match.terms.length ? findStrongPhrases(match.tokens, text).filter((p) => !skip(p.start, p.end)) : [];
+    let match: SentenceClaims;
+    let strong: StrongPhrase[] = [];
+    if (this.mayNameConcept(text)) {
+      const terms = this.glossary.findTerms(text, skip);
+      const tokens = tokenize(text, terms);
+      if (terms.length) strong = findStrongPhrases(tokens, text).filter((p) => !skip(p.start, p.end));
+      // Why the sentence asserts nothing (unless a claim matches) matters for strong wording,
+      // and is kept for sentences with citations, which are shown whatever they hold.
+      match = matchTerms(text, this.compiled, terms, tokens, !sparse || strong.length > 0 || citations.length > 0);
+    } else {
+      match = { hits: [], negated: [], tokens: [], terms: [] };
+    }
     const quantities = match.hits.some((h) => h.claim.quantity)
       ? findQuantities(maskRanges(text, [...spans, ...citations])).filter((q) => !skip(q.start, q.end))
       : [];

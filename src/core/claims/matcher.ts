@@ -285,11 +285,21 @@ export function matchSentence(
   skip?: (start: number, end: number) => boolean,
 ): SentenceClaims {
   const terms = glossary.findTerms(text, skip);
-  const tokens = tokenize(text, terms);
+  return matchTerms(text, claims, terms, tokenize(text, terms));
+}
+
+/**
+ * `matchSentence` with the sentence's terms and tokens found already. `wantReason`: false
+ * when the caller has no use for `nonAssertive` unless a claim matches (it is then only worked
+ * out where a claim needs it).
+ */
+export function matchTerms(text: string, claims: CompiledClaim[], terms: TermMatch[], tokens: Token[], wantReason = true): SentenceClaims {
   const result: SentenceClaims = { hits: [], negated: [], tokens, terms };
   if (terms.length === 0) return result;
   const present = new Set(terms.map((t) => t.termId));
-  const nonAssertive = nonAssertiveReason(text);
+  // Why the sentence asserts nothing, worked out when first needed (undefined: it asserts).
+  let reason: string | undefined | null = null;
+  const nonAssertiveOf = () => (reason === null ? (reason = nonAssertiveReason(text)) : reason);
   for (const ci of candidateClaims(claims, present)) {
     const cc = claims[ci];
     if (!cc.concepts.every((g) => hasAny(g, present))) continue;
@@ -334,18 +344,21 @@ export function matchSentence(
     // A concept that is itself negated ("patients without lupus") does not count.
     const concepts: ConceptHit[] = [];
     for (const t of terms) if (conceptIds.has(t.termId)) concepts.push({ termId: t.termId, text: t.text, start: t.start, end: t.end });
+    const nonAssertive = nonAssertiveOf();
     if (nonAssertive) {
       // Cue words that are themselves inquiry words ("being tested") keep the claim.
-      const reason = nonAssertive;
       if (!cueHits.some((h) => /test|investigat|explor|studi|evaluat|trial/.test(h.cue))) {
-        result.negated.push({ claim: cc.claim, reason: `the sentence ${reason}` });
+        result.negated.push({ claim: cc.claim, reason: `the sentence ${nonAssertive}` });
         continue;
       }
     }
     const used = cueHits.reduce((n, h) => n + (h.to - h.from), 0) + cc.concepts.length;
     result.hits.push({ claim: cc.claim, concepts, cues: cueHits, score: used / Math.max(1, tokens.length) + cc.concepts.length + cc.cues.length * 0.5 });
   }
-  if (nonAssertive && result.hits.length === 0) result.nonAssertive = nonAssertive;
+  if (result.hits.length === 0 && (wantReason || reason !== null)) {
+    const nonAssertive = nonAssertiveOf();
+    if (nonAssertive) result.nonAssertive = nonAssertive;
+  }
   result.hits.sort((a, b) => b.score - a.score);
   return result;
 }

@@ -15,10 +15,10 @@
 // concept first word too (what `ClaimChecker.mayNameConcept` tests) and one of the strong
 // phrases, word by word with no letter or digit between two words (what separates two tokens).
 //
-// The regexes run on the lower-cased text and are tries of their words (`trieRegexSource`),
-// so the engine tests a few characters per position rather than every word. Lower case is
-// compared as ASCII: texts with the two characters whose lower case is ASCII (U+0130,
-// U+212A) are always let through.
+// The regexes are case-insensitive (ASCII letters only, as the `i` flag without `u` has it)
+// and are tries of their words (`trieRegexSource`), so the engine tests a few characters per
+// position rather than every word. Texts with the two characters whose lower case is ASCII
+// (U+0130, U+212A) are always let through.
 import { formKey, GlossaryIndex } from '../glossary';
 import type { CompiledClaim } from './matcher';
 import { trieRegexSource } from '../trieRegex';
@@ -41,7 +41,7 @@ const FIRST_END = 0xe000;
 const KEY_TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 const FIRST_WORD = /^[a-z0-9]+/;
 /**
- * Characters of the screen's words as regex atoms (for lower-cased text): letters and digits
+ * Characters of the screen's words as regex atoms (lower case; the regexes take the `i` flag): letters and digits
  * as they are, `'` for either apostrophe, a space for a run of characters other than ASCII
  * letters and digits (what lies between two tokens), END for "no letter or digit follows".
  */
@@ -61,6 +61,7 @@ const STRONG_SIGN = new RegExp(
     }),
     atom,
   ),
+  'i',
 );
 
 export class ClaimScreen {
@@ -72,7 +73,7 @@ export class ClaimScreen {
   private readonly claimGroups: number[][];
   /** Per concept group: its term ids. */
   private readonly groupIds: Array<Set<string>> = [];
-  /** The ASCII first words as whole words, with a second token where forms go on, in lower-cased text. */
+  /** The ASCII first words as whole words, with a second token where forms go on (any case). */
   private readonly words: RegExp | undefined;
   /** Some first or second token is not ASCII: let every non-ASCII sentence through. */
   private readonly unicodeWords: boolean;
@@ -85,6 +86,8 @@ export class ClaimScreen {
   /** counts[c]: how many concept groups of claim c may be present (valid where counted[c] === stamp). */
   private readonly counts: Int32Array;
   private readonly counted: Int32Array;
+  /** The claims all of whose concept groups are marked for the sentence being screened. */
+  private readonly possible: number[] = [];
   private stamp = 0;
 
   constructor(
@@ -131,7 +134,8 @@ export class ClaimScreen {
     );
     this.unicodeWords = unicodeWords;
     // Each first word as a whole word, then (when forms go on) one of the second tokens: a word
-    // after a separator (no letter, digit or line break), or a punctuation mark after white space.
+    // after white space other than a line break or after a hyphen (how `findTerms` joins two
+    // words of a form), or a punctuation mark after such white space or none.
     const ascii = [...firstWords.keys()].filter((w) => ALNUM.test(w));
     const ends: string[] = [];
     const words = ascii.map((w) => {
@@ -142,14 +146,14 @@ export class ClaimScreen {
       const nextWords = next.filter((t) => ALNUM.test(t));
       const nextMarks = next.filter((t) => !ALNUM.test(t));
       const alts = [
-        ...(nextWords.length ? [`[^a-z0-9\\n]+${trieRegexSource(nextWords, atom)}(?![a-z0-9])`] : []),
+        ...(nextWords.length ? [`(?:[^\\S\\n]+|-)${trieRegexSource(nextWords, atom)}(?![a-z0-9])`] : []),
         ...(nextMarks.length ? [`[^\\S\\n]*[${nextMarks.map((t) => `\\${t}`).join('')}]`] : []),
       ];
       ends.push(alts.length ? `(?:${alts.join('|')}|(?![a-z0-9]))` : '(?![a-z0-9])');
       return w + String.fromCharCode(FIRST_END + ends.length - 1);
     });
     this.words = ascii.length
-      ? new RegExp(`(?<![a-z0-9])${trieRegexSource(words, (ch) => (ch.charCodeAt(0) >= FIRST_END ? ends[ch.charCodeAt(0) - FIRST_END] : atom(ch)))}`, 'g')
+      ? new RegExp(`(?<![a-z0-9])${trieRegexSource(words, (ch) => (ch.charCodeAt(0) >= FIRST_END ? ends[ch.charCodeAt(0) - FIRST_END] : atom(ch)))}`, 'gi')
       : undefined;
 
     this.claimCues = claims.map((cc) =>
@@ -180,35 +184,44 @@ export class ClaimScreen {
     if (this.unicodeWords && NON_ASCII.test(text)) return true;
     const re = this.words;
     if (!re) return false;
-    // Lower case keeps every offset (U+0130 aside) and is ASCII only where the text is.
-    const lower = text.toLowerCase();
     re.lastIndex = 0;
-    let m = re.exec(lower);
+    let m = re.exec(text);
     if (!m) return false;
+    const stamp = this.nextStamp();
+    for (; m; m = re.exec(text)) this.mark(m[0].toLowerCase(), stamp);
+    return this.judge(text, plain);
+  }
+
+  private nextStamp(): number {
     if (this.stamp === 0x3fffffff) {
       this.marks.fill(0);
       this.counted.fill(0);
       this.stamp = 0;
     }
-    const stamp = ++this.stamp;
-    const marks = this.marks;
-    const counts = this.counts;
-    // Claims all of whose concept groups may be there, counted group by group as they turn up.
-    const possible: number[] = [];
-    for (; m; m = re.exec(lower)) {
-      const first = FIRST_WORD.exec(m[0])![0];
-      for (const g of (first.length < m[0].length ? this.then : this.alone).get(first)!) {
-        if (marks[g] === stamp) continue;
-        marks[g] = stamp;
-        const c = this.claimOf[g];
-        if (this.counted[c] !== stamp) {
-          this.counted[c] = stamp;
-          counts[c] = 0;
-        }
-        if (++counts[c] === this.claimGroups[c].length) possible.push(c);
+    this.possible.length = 0;
+    return ++this.stamp;
+  }
+
+  /** Marks the concept groups a first-word match (`words`, lower case) may begin; counts the claims that then have all. */
+  private mark(match: string, stamp: number): void {
+    const first = FIRST_WORD.exec(match)![0];
+    for (const g of (first.length < match.length ? this.then : this.alone).get(first)!) {
+      if (this.marks[g] === stamp) continue;
+      this.marks[g] = stamp;
+      const c = this.claimOf[g];
+      if (this.counted[c] !== stamp) {
+        this.counted[c] = stamp;
+        this.counts[c] = 0;
       }
+      if (++this.counts[c] === this.claimGroups[c].length) this.possible.push(c);
     }
-    const cued = possible.filter((c) => this.mayHaveCues(lower, c));
+  }
+
+  /** The rest of the screen, once first words are marked: cues, terms, strong wording. */
+  private judge(text: string, plain: boolean): boolean {
+    // Lower case keeps every offset (U+0130 aside) and is ASCII only where the text is.
+    const lower = this.possible.length ? text.toLowerCase() : '';
+    const cued = this.possible.filter((c) => this.mayHaveCues(lower, c));
     if (cued.length) {
       if (!plain) return true;
       // The terms themselves, as the analysis finds them when nothing in the sentence is excluded.
@@ -216,7 +229,7 @@ export class ClaimScreen {
       for (const t of this.glossary.findTerms(text)) present.add(t.termId);
       if (cued.some((c) => this.claimGroups[c].every((g) => hasAny(this.groupIds[g], present)))) return true;
     }
-    return STRONG_SIGN.test(lower);
+    return STRONG_SIGN.test(text);
   }
 
   /** Whether claim `c` may have a cue of every cue group in `lower`: the first word of one of its cues begins a token. */
@@ -252,7 +265,7 @@ export function mayHoldOddCase(text: string): boolean {
 
 /** True when `text` may hold a strong phrase (`findStrongPhrases` finds none otherwise, U+0130 and U+212A aside). */
 export function mayHoldStrongPhrase(text: string): boolean {
-  return STRONG_SIGN.test(text.toLowerCase());
+  return STRONG_SIGN.test(text);
 }
 
 function allMarked(groups: number[], marks: Int32Array, stamp: number): boolean {
