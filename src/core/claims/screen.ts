@@ -35,11 +35,8 @@ const PHRASE = /^[a-z0-9]+(?: [a-z0-9]+)*\*?$/;
 
 /** Marks a word after which no letter or digit may follow. */
 const END = '\u0000';
-/** Private-use characters that stand for what may follow a first word (one per word). */
-const FIRST_END = 0xe000;
 /** Tokens of a glossary key, as `GlossaryIndex` reads them. */
 const KEY_TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
-const FIRST_WORD = /^[a-z0-9]+/;
 /**
  * Characters of the screen's words as regex atoms (lower case; the regexes take the `i` flag): letters and digits
  * as they are, `'` for either apostrophe, a space for a run of characters other than ASCII
@@ -69,11 +66,14 @@ export class ClaimScreen {
   private readonly alone = new Map<string, number[]>();
   /** First word -> the concept groups with a form that begins with it (when a second token follows). */
   private readonly then = new Map<string, number[]>();
+  /** First word -> the second tokens of its forms: words, and punctuation marks (one string). */
+  private readonly nextWords = new Map<string, string[]>();
+  private readonly nextMarks = new Map<string, string>();
   /** Per claim: its concept groups and its cue groups (numbers into `marks`). */
   private readonly claimGroups: number[][];
   /** Per concept group: its term ids. */
   private readonly groupIds: Array<Set<string>> = [];
-  /** The ASCII first words as whole words, with a second token where forms go on (any case). */
+  /** The ASCII first words as whole words (any case). */
   private readonly words: RegExp | undefined;
   /** Some first or second token is not ASCII: let every non-ASCII sentence through. */
   private readonly unicodeWords: boolean;
@@ -133,28 +133,18 @@ export class ClaimScreen {
       }),
     );
     this.unicodeWords = unicodeWords;
-    // Each first word as a whole word, then (when forms go on) one of the second tokens: a word
-    // after white space other than a line break or after a hyphen (how `findTerms` joins two
-    // words of a form), or a punctuation mark after such white space or none.
+    // The first words as whole words (one regex); the token after one is then checked by
+    // `goesOn` where forms go on.
     const ascii = [...firstWords.keys()].filter((w) => ALNUM.test(w));
-    const ends: string[] = [];
-    const words = ascii.map((w) => {
+    for (const w of ascii) {
       const entry = firstWords.get(w)!;
       this.alone.set(w, entry.alone);
       this.then.set(w, [...entry.alone, ...entry.then]);
       const next = [...entry.next].filter((t) => !NON_ASCII.test(t));
-      const nextWords = next.filter((t) => ALNUM.test(t));
-      const nextMarks = next.filter((t) => !ALNUM.test(t));
-      const alts = [
-        ...(nextWords.length ? [`(?:[^\\S\\n]+|-)${trieRegexSource(nextWords, atom)}(?![a-z0-9])`] : []),
-        ...(nextMarks.length ? [`[^\\S\\n]*[${nextMarks.map((t) => `\\${t}`).join('')}]`] : []),
-      ];
-      ends.push(alts.length ? `(?:${alts.join('|')}|(?![a-z0-9]))` : '(?![a-z0-9])');
-      return w + String.fromCharCode(FIRST_END + ends.length - 1);
-    });
-    this.words = ascii.length
-      ? new RegExp(`(?<![a-z0-9])${trieRegexSource(words, (ch) => (ch.charCodeAt(0) >= FIRST_END ? ends[ch.charCodeAt(0) - FIRST_END] : atom(ch)))}`, 'gi')
-      : undefined;
+      this.nextWords.set(w, next.filter((t) => ALNUM.test(t)));
+      this.nextMarks.set(w, next.filter((t) => !ALNUM.test(t)).join(''));
+    }
+    this.words = ascii.length ? new RegExp(`(?<![a-z0-9])${trieRegexSource(ascii, atom)}(?![a-z0-9])`, 'gi') : undefined;
 
     this.claimCues = claims.map((cc) =>
       cc.cues.map((group) => {
@@ -188,7 +178,10 @@ export class ClaimScreen {
     let m = re.exec(text);
     if (!m) return false;
     const stamp = this.nextStamp();
-    for (; m; m = re.exec(text)) this.mark(m[0].toLowerCase(), stamp);
+    for (; m; m = re.exec(text)) {
+      const w = m[0].toLowerCase();
+      this.mark(w, this.goesOn(text, m.index + w.length, w), stamp);
+    }
     return this.judge(text, plain);
   }
 
@@ -202,10 +195,32 @@ export class ClaimScreen {
     return ++this.stamp;
   }
 
-  /** Marks the concept groups a first-word match (`words`, lower case) may begin; counts the claims that then have all. */
-  private mark(match: string, stamp: number): void {
-    const first = FIRST_WORD.exec(match)![0];
-    for (const g of (first.length < match.length ? this.then : this.alone).get(first)!) {
+  /**
+   * Whether a form that begins with `word` may go on at `at` in `text` with its second token:
+   * a word after white space other than a line break or after a hyphen (how `findTerms` joins
+   * two words of a form), or a punctuation mark after such white space or none.
+   */
+  private goesOn(text: string, at: number, word: string): boolean {
+    let k = at;
+    while (k < text.length && isSpaceInLine(text.charCodeAt(k))) k++;
+    const marks = this.nextMarks.get(word)!;
+    if (marks && k < text.length && marks.includes(text[k])) return true;
+    const words = this.nextWords.get(word)!;
+    if (!words.length) return false;
+    if (k === at) {
+      if (text[k] !== '-') return false;
+      k++;
+    }
+    for (const next of words) {
+      const end = k + next.length;
+      if (text.slice(k, end).toLowerCase() === next && !(end < text.length && isAsciiAlnum(text.charCodeAt(end)))) return true;
+    }
+    return false;
+  }
+
+  /** Marks the concept groups a first word (lower case) may begin, with or without a second token; counts the claims that then have all. */
+  private mark(first: string, twoTokens: boolean, stamp: number): void {
+    for (const g of (twoTokens ? this.then : this.alone).get(first)!) {
       if (this.marks[g] === stamp) continue;
       this.marks[g] = stamp;
       const c = this.claimOf[g];
@@ -247,6 +262,16 @@ function beginsToken(lower: string, word: string): boolean {
     return true;
   }
   return false;
+}
+
+/** White space as `\\s` has it, but for the line feed (a form does not span a line break). */
+function isSpaceInLine(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13 && c !== 10);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 function isAlnum(c: number): boolean {
