@@ -206,6 +206,18 @@ export class GlossaryIndex {
   }
 }
 
+/**
+ * The first `count` tokens of a form's lookup key, lower-cased, when the key begins with a
+ * word (only such forms can match in `findTerms`); undefined otherwise.
+ */
+export function leadingKeyTokens(form: string, count: number): string[] | undefined {
+  const key = formKey(form);
+  const tokens: string[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(key); m && tokens.length < count; m = TOKEN_RE.exec(key)) tokens.push(m[0].toLowerCase());
+  return tokens.length && isWordChar(tokens[0].charCodeAt(0), tokens[0]) ? tokens : undefined;
+}
+
 /** A form plus its plural. (Hyphen/space variants between words are handled by `formKey`.) */
 export function spellingVariants(form: string): string[] {
   const f = normaliseSpaces(form);

@@ -21,6 +21,7 @@ import {
 } from '../citations/inText';
 import { CompiledClaim, compileClaim, explainHit, matchTerms, SentenceClaims, tokenize } from './matcher';
 import { ClaimScreen, mayHoldOddCase } from './screen';
+import { trieRegexSource } from '../trieRegex';
 import { describeEvidence, findStrongPhrases, PRELIMINARY, StrongPhrase } from './overclaim';
 import { claimInterval, describeQuantity, findQuantities, overlaps, QuantityMention, relevantMentions } from './quantity';
 
@@ -164,9 +165,9 @@ export class ClaimChecker implements Checker {
         .map((f) => (/[\p{L}\p{N}]+/u.exec(f.form)?.[0] ?? '').toLowerCase())
         .filter(Boolean),
     );
-    // Longest first: irrelevant for a yes/no test, but keeps the alternation deterministic.
+    // As a prefix-sharing group (compiles faster than a flat alternation of the words).
     const ascii = [...this.firstWords].filter((w) => /^[a-z0-9]+$/.test(w)).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    this.asciiFirstWord = ascii.length ? new RegExp(`(?<![a-z0-9])(?:${ascii.join('|')})(?![a-z0-9])`) : undefined;
+    this.asciiFirstWord = ascii.length ? new RegExp(`(?<![a-z0-9])(?:${trieRegexSource(ascii)})(?![a-z0-9])`) : undefined;
     this.screen = new ClaimScreen(this.compiled, glossary);
   }
 

@@ -19,7 +19,7 @@
 // and are tries of their words (`trieRegexSource`), so the engine tests a few characters per
 // position rather than every word. Texts with the two characters whose lower case is ASCII
 // (U+0130, U+212A) are always let through.
-import { formKey, GlossaryIndex } from '../glossary';
+import { GlossaryIndex, leadingKeyTokens } from '../glossary';
 import type { CompiledClaim } from './matcher';
 import { trieRegexSource } from '../trieRegex';
 import { STRONG_PHRASES } from './overclaim';
@@ -35,8 +35,6 @@ const PHRASE = /^[a-z0-9]+(?: [a-z0-9]+)*\*?$/;
 
 /** Marks a word after which no letter or digit may follow. */
 const END = '\u0000';
-/** Tokens of a glossary key, as `GlossaryIndex` reads them. */
-const KEY_TOKEN = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 /**
  * Characters of the screen's words as regex atoms (lower case; the regexes take the `i` flag): letters and digits
  * as they are, `'` for either apostrophe, a space for a run of characters other than ASCII
@@ -99,9 +97,9 @@ export class ClaimScreen {
     const conceptIds = new Set(claims.flatMap((cc) => cc.concepts.flatMap((ids) => [...ids])));
     for (const f of glossary.allForms()) {
       if (!conceptIds.has(f.termId)) continue;
-      const tokens = (formKey(f.form).match(KEY_TOKEN) ?? []).slice(0, 2).map((t) => t.toLowerCase());
       // A form must begin with a word to match (`findTerms`).
-      if (!tokens.length || !/^[\p{L}\p{N}]/u.test(tokens[0])) continue;
+      const tokens = leadingKeyTokens(f.form, 2);
+      if (!tokens) continue;
       const list = tokensOf.get(f.termId);
       if (list) list.push(tokens);
       else tokensOf.set(f.termId, [tokens]);
