@@ -291,11 +291,6 @@ export function mayHoldStrongPhrase(text: string): boolean {
   return STRONG_SIGN.test(text);
 }
 
-function allMarked(groups: number[], marks: Int32Array, stamp: number): boolean {
-  for (const g of groups) if (marks[g] !== stamp) return false;
-  return true;
-}
-
 /** Cue words of up to two characters (not numbers) match whole tokens only (`wordMatchesCue`). */
 function wholeToken(w: string): boolean {
   return w.length <= 2 && !/^\d/.test(w);
