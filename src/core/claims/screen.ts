@@ -93,20 +93,33 @@ export class ClaimScreen {
     private readonly glossary: GlossaryIndex,
   ) {
     // Concept forms by their first two tokens (lower case): `t` + `cells` for `T cells`.
-    const tokensOf = new Map<string, string[][]>();
+    // Per concept term: the first words of its forms alone, and the first words of its
+    // longer forms with their second tokens (`t` + `cells` for `T cells`).
     const conceptIds = new Set(claims.flatMap((cc) => cc.concepts.flatMap((ids) => [...ids])));
+    const formsOf = new Map<string, { alone: Set<string>; then: Map<string, Set<string>> }>();
+    let unicodeWords = false;
     for (const f of glossary.allForms()) {
       if (!conceptIds.has(f.termId)) continue;
       // A form must begin with a word to match (`findTerms`).
       const tokens = leadingKeyTokens(f.form, 2);
       if (!tokens) continue;
-      const list = tokensOf.get(f.termId);
-      if (list) list.push(tokens);
-      else tokensOf.set(f.termId, [tokens]);
+      if (NON_ASCII.test(tokens.join(''))) unicodeWords = true;
+      let forms = formsOf.get(f.termId);
+      if (!forms) formsOf.set(f.termId, (forms = { alone: new Set(), then: new Map() }));
+      if (tokens.length === 1) forms.alone.add(tokens[0]);
+      else {
+        const next = forms.then.get(tokens[0]);
+        if (next) next.add(tokens[1]);
+        else forms.then.set(tokens[0], new Set([tokens[1]]));
+      }
     }
     let groups = 0;
-    let unicodeWords = false;
     const firstWords = new Map<string, { alone: number[]; then: number[]; next: Set<string> }>();
+    const entryOf = (first: string) => {
+      let entry = firstWords.get(first);
+      if (!entry) firstWords.set(first, (entry = { alone: [], then: [], next: new Set() }));
+      return entry;
+    };
     const add = (list: number[], g: number) => {
       if (list[list.length - 1] !== g) list.push(g);
     };
@@ -116,15 +129,13 @@ export class ClaimScreen {
         this.groupIds[g] = ids;
         this.claimOf[g] = c;
         for (const id of ids) {
-          for (const [first, second] of tokensOf.get(id) ?? []) {
-            if (NON_ASCII.test(first) || (second !== undefined && NON_ASCII.test(second))) unicodeWords = true;
-            let entry = firstWords.get(first);
-            if (!entry) firstWords.set(first, (entry = { alone: [], then: [], next: new Set() }));
-            if (second === undefined) add(entry.alone, g);
-            else {
-              add(entry.then, g);
-              entry.next.add(second);
-            }
+          const forms = formsOf.get(id);
+          if (!forms) continue;
+          for (const first of forms.alone) add(entryOf(first).alone, g);
+          for (const [first, seconds] of forms.then) {
+            const entry = entryOf(first);
+            add(entry.then, g);
+            for (const second of seconds) entry.next.add(second);
           }
         }
         return g;
