@@ -1,12 +1,14 @@
 // The engine's public surface: what the CLI and the editor adapters import.
 import type { MedwriteData } from './data';
 import { Engine, CheckerFactory, EngineContext, EngineSettings } from './engine';
-import { claimCheckerFactory, CLAIM_RULES } from './claims/checker';
+import type { ClaimChecker } from './claims/checker';
+import { CLAIM_RULES } from './rules';
 import { createTypoChecker, createPreferredFormChecker } from './typos';
 
 /** Every checker, in the order findings are produced. Feature modules add theirs here. */
 export const checkerFactories: CheckerFactory[] = [
-  Object.assign((ctx: EngineContext) => claimCheckerFactory(ctx), { rules: CLAIM_RULES }),
+  // The claim check's modules load only for an engine that runs a claim rule (not for a spelling pass).
+  Object.assign((ctx: EngineContext): ClaimChecker => require('./claims/checker').claimCheckerFactory(ctx), { rules: CLAIM_RULES }),
   Object.assign((ctx: EngineContext) => createTypoChecker(ctx), { rules: ['typo', 'unknown-word'] as const }),
   Object.assign((ctx: EngineContext) => createPreferredFormChecker(ctx), { rules: ['preferred-form'] as const }),
 ];

@@ -19,3 +19,6 @@ export const RULES: Record<RuleId, RuleInfo> = {
   'claim-mismatch': { id: 'claim-mismatch', summary: 'A number that the claim base contradicts.', defaultSeverity: 'error' },
   'data-error': { id: 'data-error', summary: 'A glossary, claim base or bibliography file that cannot be used as it is.', defaultSeverity: 'error' },
 };
+
+/** The claim check's rules (one checker reports them all). */
+export const CLAIM_RULES: readonly RuleId[] = ['uncited-claim', 'unsupported-citation', 'unknown-citation', 'overclaim', 'claim-mismatch'];

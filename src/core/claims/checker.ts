@@ -6,7 +6,8 @@ import type { Claim, CslItem, MedwriteData } from '../data';
 import type { AnalyzedDocument, Span } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { GlossaryIndex } from '../glossary';
-import type { Finding, Fix, RelatedInfo, RuleId, Severity } from '../types';
+import type { Finding, Fix, RelatedInfo, Severity } from '../types';
+import { CLAIM_RULES } from '../rules';
 import { isCheckedKind, Sentence, splitBlock, splitBlocks } from '../sentences';
 import {
   CitationFormat,
@@ -35,7 +36,7 @@ function isTreatmentPromise(p: StrongPhrase): boolean {
   return TREATMENT_PROMISES.test(p.entry.replace(/\*$/, ''));
 }
 
-export const CLAIM_RULES: readonly RuleId[] = ['uncited-claim', 'unsupported-citation', 'unknown-citation', 'overclaim', 'claim-mismatch'];
+export { CLAIM_RULES };
 
 export type CitationScope = 'sentence' | 'paragraph';
 
