@@ -215,7 +215,9 @@ export class IncrementalCheck {
     const delta = newEnd - oldEnd;
     const oldLines = lines.slice(first, oldEnd + 1);
 
-    const trigger = this.structureTrigger(state, oldLines) ?? this.structureTrigger(state, newLines);
+    // Typing the language after an opening fence (```` ``` ```` -> ```` ```r ````) leaves the block as it is.
+    const infoEdit = oldLines.length === 1 && newLines.length === 1 && isInfoStringEdit(state, first, oldLines[0], newLines[0]);
+    const trigger = this.structureTrigger(state, oldLines, infoEdit) ?? this.structureTrigger(state, newLines, infoEdit);
     if (trigger) return fail(trigger);
     if (first === 0 && (oldLines[0].startsWith('---') || newLines[0].startsWith('---'))) return fail('front matter');
 
@@ -300,12 +302,12 @@ export class IncrementalCheck {
     return { ...this.checkFull({ ...info, text: text() }), reason: r.reason };
   }
 
-  /** Why changed lines may alter document-level structure, or undefined. */
-  private structureTrigger(state: DocState, lines: string[]): string | undefined {
+  /** Why changed lines may alter document-level structure, or undefined (`fenceKept`: a fence line stays the same fence). */
+  private structureTrigger(state: DocState, lines: string[], fenceKept = false): string | undefined {
     const markdown = isMarkdownLike(state.info.languageId);
     const latex = state.info.languageId === 'latex';
     for (const l of lines) {
-      if (markdown && FENCE.test(l)) return 'code fence';
+      if (markdown && !fenceKept && FENCE.test(l)) return 'code fence';
       if (l.includes('medwrite-ignore')) return 'ignore directive';
       if (REFERENCE_MARKER.test(l)) return 'reference list';
       if (markdown && LINK_DEFINITION.test(l)) return 'link definition';
@@ -566,6 +568,22 @@ function samePreferred(a: Finding[], b: Finding[]): boolean {
     if (JSON.stringify(a[k].range) !== JSON.stringify(b[k].range) || JSON.stringify(a[k].fixes?.[0]) !== JSON.stringify(b[k].fixes?.[0])) return false;
   }
   return true;
+}
+
+const FENCE_PARTS = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+
+/**
+ * True when `line` opens a fenced code block of `state` and the edit to `edited` changes only
+ * its info string: the same indent and marker, and (for backticks) no backtick after it, so the
+ * line still opens the same block, which the same closing fence still ends.
+ */
+function isInfoStringEdit(state: DocState, line: number, old: string, edited: string): boolean {
+  if (!isMarkdownLike(state.info.languageId)) return false;
+  const a = FENCE_PARTS.exec(old);
+  const b = FENCE_PARTS.exec(edited);
+  if (!a || !b || a[1] !== b[1] || a[2] !== b[2]) return false;
+  if (a[2][0] === '`' && (a[3].includes('`') || b[3].includes('`'))) return false;
+  return state.spans.some((s) => s.kind === 'code-block' && s.start === line);
 }
 
 /** Excluded spans of `doc` that cover more than one line, as line intervals shifted by `base`. */

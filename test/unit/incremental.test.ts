@@ -391,6 +391,30 @@ describe('incremental re-check', function () {
       assert.deepStrictEqual(r, { mode: 'needs-full', reason: 'bibliography changed' });
     });
 
+    it('typing the language after an opening fence is a region edit; editing a closing fence or the marker is not', () => {
+      const text = ['Prose about lupas.', '', '```', 'an interlukin in code', '```', '', 'More IL2 prose.', '', '~~~ python', 'x', '~~~'].join('\n');
+      const inc = new IncrementalCheck(setup.engine);
+      inc.checkFull({ uri: 'f', languageId: 'markdown', text, version: 1 });
+      const at = (line: number, character: number, ins: string, del = 0): TextChange => ({
+        range: { start: { line, character }, end: { line, character: character + del } },
+        text: ins,
+      });
+      let current = text;
+      let version = 1;
+      for (const change of [at(2, 3, 'r'), at(2, 4, ' {.numberLines}'), at(2, 3, '', 15), at(8, 4, 'python3', 6)]) {
+        current = applyChange(current, change);
+        const r = inc.check({ uri: 'f', languageId: 'markdown', version: ++version }, [change], () => current);
+        assert.strictEqual(r.mode, 'region', JSON.stringify(change));
+        assertSameFindings(r.findings, setup.engine.check({ uri: 'f', languageId: 'markdown', text: current }), JSON.stringify(change));
+      }
+      // A closing fence with text after it opens a new block; a longer marker needs a longer closing fence.
+      for (const change of [at(4, 3, 'r'), at(2, 0, '`'), at(2, 3, '`')]) {
+        const r = inc.checkChange({ uri: 'f', languageId: 'markdown', version: version + 1 }, [change]);
+        assert.deepStrictEqual(r, { mode: 'needs-full', reason: 'code fence' }, JSON.stringify(change));
+        inc.checkFull({ uri: 'f', languageId: 'markdown', text: current, version });
+      }
+    });
+
     it('an edit inside a fenced code block is a region edit with no findings there', () => {
       const inc = new IncrementalCheck(setup.engine);
       inc.checkFull({ uri: 'u', languageId: 'markdown', text: base, version: 1 });
