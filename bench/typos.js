@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Typo check benchmark: speed and false alarms on 625 published abstracts, beside cspell
 // (+ @cspell/dict-medicalterms, installed only here, in bench/.cache/) and beside a floor
-// (tokenise + look each word up in a Set). Also: the 10,000-line incremental re-check,
-// the vocabulary's load time and memory, and recall on typos made up from glossary words.
+// (tokenise + look each word up in a Set). Also: the vocabulary's load time and memory,
+// and recall on typos made up from glossary words.
 //
 //   npm run build && node bench/typos.js [FILE] [--no-cspell] [--runs N]
 //
@@ -225,39 +225,6 @@ console.log(`${tried} typos of ${lexWords.size} glossary words: flagged ${flagge
   `right first suggestion ${firstRight} (${((firstRight / tried) * 100).toFixed(0)}%), in the suggestions ${inTop} (${((inTop / tried) * 100).toFixed(0)}%)`);
 if (misses.length) console.log(`not flagged, e.g.: ${misses.join(', ')}`);
 
-// ---- incremental: 10,000-line document, one-character edit
-console.log('\n## Editor: re-check of a 10,000-line document after a one-character edit');
-const docLines = [];
-for (let i = 0; docLines.length < 10000; i++) {
-  const l = lines[i % lines.length];
-  docLines.push(l.length > 200 ? l.slice(0, 200) : l);
-}
-const big = docLines.join('\n');
-const incEngine = new Engine(data, {}, myRules);
-const typoOnly = new typos.TypoChecker({ data, glossary: incEngine.glossary, settings: {} });
-t0 = process.hrtime.bigint();
-incEngine.check({ uri: 'big', languageId: 'markdown', text: big });
-const firstFull = ms(t0);
-const bigDoc0 = out.analyze({ uri: 'big', languageId: 'markdown', text: big });
-typoOnly.check(bigDoc0);
-const engineTimes = [];
-const checkerTimes = [];
-const analyzeTimes = [];
-for (let k = 0; k < 20; k++) {
-  const line = 100 + k * 450;
-  const edited = docLines.slice();
-  edited[line] = edited[line].replace(/[a-z]/, 'x');
-  const t = edited.join('\n');
-  t0 = process.hrtime.bigint();
-  const doc = out.analyze({ uri: 'big', languageId: 'markdown', text: t });
-  analyzeTimes.push(ms(t0));
-  t0 = process.hrtime.bigint();
-  typoOnly.check(doc);
-  checkerTimes.push(ms(t0));
-  t0 = process.hrtime.bigint();
-  incEngine.check(doc);
-  engineTimes.push(ms(t0));
-}
-console.log(`first full check (10,000 lines, ${(big.length / 1024).toFixed(0)} KB): ${fmt(firstFull)} ms`);
-console.log(`re-check after a one-character edit, median of 20: typo checker ${checkerTimes.length ? median(checkerTimes).toFixed(2) : '?'} ms; ` +
-  `typo + preferred-form through the engine ${median(engineTimes).toFixed(2)} ms; document analysis (excluded spans, shared by all rules) ${median(analyzeTimes).toFixed(2)} ms`);
+// The editor's re-check after a one-character edit (IncrementalCheck: only the paragraph
+// around the edit) is measured by bench/incremental.js, on a 10,000-line draft.
+console.log('\n## Editor: see node bench/incremental.js (re-check of a 10,000-line draft after one-character edits)');
