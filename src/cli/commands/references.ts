@@ -28,7 +28,7 @@ export const references: Command = async (args: string[], io: CliIo) => {
   if (!opts.positionals.length) throw new UsageError(`no files given (usage: ${USAGE})`);
   const checkOnly = opts.values.check === true;
 
-  const project = await openProject({ cwd: io.cwd, glossary: opts.values.glossary as string[] | undefined });
+  const project = await openProject({ cwd: io.cwd, glossary: opts.values.glossary as string[] | undefined, vocabulary: false });
   if (project.load.issues.length) {
     throw new UsageError(`cannot use the data:\n${project.load.issues.map((i) => formatIssue({ ...i, file: displayPath(i.file, io.cwd) })).join('\n')}`);
   }
