@@ -3,6 +3,7 @@
 // (`SLE` not in `isle`, `IL-2` not in `IL-21`), and the longest form wins.
 import type { Term } from './data';
 import { trieRegexSource } from './trieRegex';
+import { isAscii } from './chars';
 
 export type FormStatus = 'accepted' | 'discouraged';
 
@@ -28,7 +29,6 @@ export interface TermMatch {
 const TOKEN_RE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
 /** TOKEN_RE for ASCII text, where \p{L} and \p{N} are ASCII letters and digits. */
 const ASCII_TOKEN_RE = /[A-Za-z0-9]+|[^\sA-Za-z0-9]/g;
-const NON_ASCII = /[^\x00-\x7f]/;
 
 interface Token {
   start: number;
@@ -85,7 +85,7 @@ export class GlossaryIndex {
    */
   findTerms(text: string, skip?: (start: number, end: number) => boolean, baseOffset = 0): TermMatch[] {
     const matches: TermMatch[] = [];
-    if (NON_ASCII.test(text)) {
+    if (!isAscii(text)) {
       const tokens: Token[] = [];
       TOKEN_RE.lastIndex = 0;
       for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) tokens.push({ start: m.index, end: m.index + m[0].length, text: m[0] });

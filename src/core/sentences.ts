@@ -6,6 +6,7 @@
 //    vs., Fig.), an initial, or inside a non-prose span (URL, code, citation key).
 // Offsets are document offsets (UTF-16 code units), so findings map straight to ranges.
 import type { AnalyzedDocument } from './document';
+import { isAsciiAlnum } from './chars';
 
 export type SentenceKind =
   | 'prose'
@@ -464,7 +465,7 @@ function endsSentenceAfter(text: string, blockStart: number, dot: number, next: 
   let s = dot;
   while (s > blockStart) {
     const c = text.charCodeAt(s - 1);
-    if (c < 128 ? !isAsciiWordChar(c) && c !== 46 : !/[\p{L}\p{N}.]/u.test(text[s - 1])) break;
+    if (c < 128 ? !isAsciiAlnum(c) && c !== 46 : !/[\p{L}\p{N}.]/u.test(text[s - 1])) break;
     s--;
   }
   const word = text.slice(s, dot);
@@ -478,10 +479,6 @@ function endsSentenceAfter(text: string, blockStart: number, dot: number, next: 
   // Dotted abbreviations such as `a.m` or `i.v`.
   if (word.length <= 7 && word[1] === '.' && /^(?:\p{L}\.)+\p{L}$/u.test(word)) return false;
   return true;
-}
-
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 function startsSentence(c: string): boolean {

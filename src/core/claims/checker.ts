@@ -25,6 +25,7 @@ import { ClaimScreen, mayHoldOddCase } from './screen';
 import { trieRegexSource } from '../trieRegex';
 import { describeEvidence, findStrongPhrases, PRELIMINARY, StrongPhrase } from './overclaim';
 import { claimInterval, describeQuantity, findQuantities, overlaps, QuantityMention, relevantMentions } from './quantity';
+import { isAscii } from '../chars';
 
 /** Glossary kinds a treatment promise can be about. */
 const TREATMENT_KINDS = new Set(['disease', 'therapy', 'drug']);
@@ -118,7 +119,6 @@ export interface ClaimCheckStats {
   reused: number;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
 const NONE: InTextCitation[] = [];
 
 /**
@@ -177,7 +177,7 @@ export class ClaimChecker implements Checker {
     // ASCII text (most sentences): its words, lower-cased, are runs of [a-z0-9] (what the Unicode
     // regex below finds there), so one regex of the ASCII first words, bounded by non-[a-z0-9]
     // characters, answers at once (faster than a Set lookup per word, and linear: literals only).
-    if (!NON_ASCII.test(text)) return this.asciiFirstWord ? this.asciiFirstWord.test(text.toLowerCase()) : false;
+    if (isAscii(text)) return this.asciiFirstWord ? this.asciiFirstWord.test(text.toLowerCase()) : false;
     const re = /[\p{L}\p{N}]+/gu;
     for (let m = re.exec(text); m; m = re.exec(text)) if (this.firstWords.has(m[0].toLowerCase())) return true;
     return false;

@@ -8,6 +8,7 @@
 import type { Claim } from '../data';
 import type { GlossaryIndex, TermMatch } from '../glossary';
 import { trieRegexSource } from '../trieRegex';
+import { isAscii } from '../chars';
 
 export interface Token {
   /** Lower-case text. */
@@ -58,7 +59,6 @@ export interface SentenceClaims {
 const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?|[,;:()[\]—–]|\s-\s/gu;
 /** WORD_RE restricted to ASCII text (where \p{L} is [A-Za-z], \p{N} is [0-9], and ’ — – do not occur). */
 const ASCII_WORD_RE = /[A-Za-z0-9]+(?:'[A-Za-z]+)?|[,;:()[\]]|\s-\s/g;
-const NON_ASCII = /[^\x00-\x7f]/;
 /** The one-character punctuation tokens of WORD_RE. */
 const PUNCT_TOKENS = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–']);
 function isPunctToken(w: string): boolean {
@@ -154,7 +154,7 @@ export function tokenize(text: string, terms: TermMatch[]): Token[] {
   let clause = 0;
   let t = 0;
   // ASCII text (most sentences): the same tokens from a non-Unicode regex, which runs faster.
-  const re = NON_ASCII.test(text) ? WORD_RE : ASCII_WORD_RE;
+  const re = isAscii(text) ? ASCII_WORD_RE : WORD_RE;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const w = m[0];

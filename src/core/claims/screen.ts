@@ -23,9 +23,9 @@ import { GlossaryIndex, leadingKeyTokens } from '../glossary';
 import type { CompiledClaim } from './matcher';
 import { trieRegexSource } from '../trieRegex';
 import { STRONG_PHRASES } from './overclaim';
+import { isAscii, isAsciiAlnum } from '../chars';
 
 const ASCII_LOWER_CASE = /[\u0130\u212a]/;
-const NON_ASCII = /[^\x00-\x7f]/;
 /** Concept first words the screen can look for. */
 const ALNUM = /^[a-z0-9]+$/;
 /** Cue words the screen can look for (lower case; compileClaim writes every apostrophe as `'`). */
@@ -103,7 +103,7 @@ export class ClaimScreen {
       // A form must begin with a word to match (`findTerms`).
       const tokens = leadingKeyTokens(f.form, 2);
       if (!tokens) continue;
-      if (NON_ASCII.test(tokens.join(''))) unicodeWords = true;
+      if (!isAscii(tokens.join(''))) unicodeWords = true;
       let forms = formsOf.get(f.termId);
       if (!forms) formsOf.set(f.termId, (forms = { alone: new Set(), then: new Map() }));
       if (tokens.length === 1) forms.alone.add(tokens[0]);
@@ -149,7 +149,7 @@ export class ClaimScreen {
       const entry = firstWords.get(w)!;
       this.alone.set(w, entry.alone);
       this.then.set(w, [...entry.alone, ...entry.then]);
-      const next = [...entry.next].filter((t) => !NON_ASCII.test(t));
+      const next = [...entry.next].filter((t) => isAscii(t));
       this.nextWords.set(w, next.filter((t) => ALNUM.test(t)));
       this.nextMarks.set(w, next.filter((t) => !ALNUM.test(t)).join(''));
     }
@@ -180,7 +180,7 @@ export class ClaimScreen {
    */
   mayMatter(text: string, odd = true, plain = false): boolean {
     if (odd && ASCII_LOWER_CASE.test(text)) return true;
-    if (this.unicodeWords && NON_ASCII.test(text)) return true;
+    if (this.unicodeWords && !isAscii(text)) return true;
     const re = this.words;
     if (!re) return false;
     re.lastIndex = 0;
@@ -277,10 +277,6 @@ function beginsToken(lower: string, word: string): boolean {
 function isSpaceInLine(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13 && c !== 10);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 function isAlnum(c: number): boolean {

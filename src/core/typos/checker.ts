@@ -14,6 +14,7 @@ import { TypoLexicon } from './lexicon';
 import { caseShape, matchCase, tokenize, WordPart, WordToken } from './tokenize';
 import { LANG_ALL, LANG_GB, LANG_US } from './vocabulary';
 import type { Vocabulary } from './vocabulary';
+import { isAscii, isAsciiAlnum } from '../chars';
 
 /** A finding relative to its line, as cached. */
 export interface LineFinding {
@@ -99,7 +100,7 @@ export class TypoChecker implements Checker {
     let i = 0;
     while (i < n) {
       let c = text.charCodeAt(i);
-      if (!isAlnum(c)) {
+      if (!isAsciiAlnum(c)) {
         i++;
         continue;
       }
@@ -113,9 +114,9 @@ export class TypoChecker implements Checker {
         else if (c < 65) digit = true;
         if (++i >= n) break;
         c = text.charCodeAt(i);
-        if (isAlnum(c)) continue;
+        if (isAsciiAlnum(c)) continue;
         // A hyphen or apostrophe joins two runs of letters and digits.
-        if ((c === 45 || c === 39) && i + 1 < n && isAlnum(text.charCodeAt(i + 1))) {
+        if ((c === 45 || c === 39) && i + 1 < n && isAsciiAlnum(text.charCodeAt(i + 1))) {
           if (c === 45) hyphen = true;
           else apostrophe = true;
           c = text.charCodeAt(++i);
@@ -227,23 +228,6 @@ function asciiToken(text: string, start: number, end: number, hasDigit: boolean,
   token.parts = parts;
   return token;
 }
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** (A native regex scan: no JIT warm-up on a short run.) */
-function isAscii(text: string): boolean {
-  return !NON_ASCII.test(text);
-}
-
-/** [A-Za-z0-9] */
-function isAlnum(c: number): boolean {
-  return c >= 0 && c < 123 && ALNUM[c] === 1;
-}
-
-const ALNUM = new Uint8Array(123);
-for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
-for (let c = 65; c <= 90; c++) ALNUM[c] = 1;
-for (let c = 97; c <= 122; c++) ALNUM[c] = 1;
 
 function overlapsAny(skip: Array<[number, number]>, start: number, end: number): boolean {
   for (const [s, e] of skip) if (s < end && e > start) return true;

@@ -8,6 +8,7 @@ import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { GlossaryIndex, TermMatch } from '../glossary';
 import type { Finding, Fix, Range, TextEdit } from '../types';
+import { isAscii, isAsciiAlnum } from '../chars';
 
 interface LineMatch {
   start: number;
@@ -16,7 +17,6 @@ interface LineMatch {
   replacement: string;
   termId: string;
 }
-
 
 export class PreferredFormChecker implements Checker {
   readonly rules = ['preferred-form'] as const;
@@ -121,7 +121,7 @@ export class PreferredFormChecker implements Checker {
     // Word positions, and the words where a discouraged form may start.
     const starts: number[] = [];
     const hits: number[] = [];
-    if (!NON_ASCII.test(text)) {
+    if (isAscii(text)) {
       if (!this.asciiKeyRe?.test(text)) return out; // most lines
       this.asciiHits(text, hits);
       if (hits.length === 0) return out; // most lines
@@ -164,12 +164,12 @@ export class PreferredFormChecker implements Checker {
     let i = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (!isAlnum(c)) {
+      if (!isAsciiAlnum(c)) {
         i++;
         continue;
       }
       const a = i;
-      while (++i < n && isAlnum(text.charCodeAt(i)));
+      while (++i < n && isAsciiAlnum(text.charCodeAt(i)));
       const len = i - a;
       idx++;
       const maybeKey = len >= MAX_TABLE_LENGTH || this.startTable[len * 128 + (c >= 65 && c <= 90 ? c | 32 : c)] === 1;
@@ -189,20 +189,13 @@ function asciiWordStarts(text: string, starts: number[]): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (!isAlnum(text.charCodeAt(i))) {
+    if (!isAsciiAlnum(text.charCodeAt(i))) {
       i++;
       continue;
     }
     starts.push(i);
-    while (++i < n && isAlnum(text.charCodeAt(i)));
+    while (++i < n && isAsciiAlnum(text.charCodeAt(i)));
   }
-}
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** [A-Za-z0-9] */
-function isAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 const WINDOW_BEFORE = 4;
