@@ -20,5 +20,7 @@ export const RULES: Record<RuleId, RuleInfo> = {
   'data-error': { id: 'data-error', summary: 'A glossary, claim base or bibliography file that cannot be used as it is.', defaultSeverity: 'error' },
 };
 
-/** The claim check's rules (one checker reports them all). */
+/** The rules of each checker (the engine skips a checker whose rules are all off). */
+export const TYPO_RULES: readonly RuleId[] = ['typo', 'unknown-word'];
+export const PREFERRED_FORM_RULES: readonly RuleId[] = ['preferred-form'];
 export const CLAIM_RULES: readonly RuleId[] = ['uncited-claim', 'unsupported-citation', 'unknown-citation', 'overclaim', 'claim-mismatch'];

@@ -15,6 +15,7 @@ import { caseShape, matchCase, tokenize, WordPart, WordToken } from './tokenize'
 import { LANG_ALL, LANG_GB, LANG_US } from './vocabulary';
 import type { Vocabulary } from './vocabulary';
 import { isAscii, isAsciiAlnum } from '../chars';
+import { TYPO_RULES } from '../rules';
 
 /** A finding relative to its line, as cached. */
 export interface LineFinding {
@@ -55,7 +56,7 @@ export interface TypoCheckerOptions {
 }
 
 export class TypoChecker implements Checker {
-  readonly rules = ['typo', 'unknown-word'] as const;
+  readonly rules = TYPO_RULES;
   readonly lexicon: TypoLexicon;
   private readonly reportUnknown: boolean;
   private readonly lines = new LineResults<LineFinding[]>((text, skip) => this.checkLine(text, skip));
