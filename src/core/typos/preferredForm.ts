@@ -8,7 +8,8 @@ import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { GlossaryIndex, TermMatch } from '../glossary';
 import type { Finding, Fix, Range, TextEdit } from '../types';
-import { isAscii, isAsciiAlnum } from '../chars';
+import { isAscii } from '../chars';
+import { PREFERRED_FORM_RULES } from '../rules';
 
 interface LineMatch {
   start: number;
@@ -19,7 +20,7 @@ interface LineMatch {
 }
 
 export class PreferredFormChecker implements Checker {
-  readonly rules = ['preferred-form'] as const;
+  readonly rules = PREFERRED_FORM_RULES;
   private readonly glossary: GlossaryIndex;
   private readonly lines = new LineResults<LineMatch[]>((text, skip) => this.checkLine(text, skip));
   private readonly hasDiscouraged: boolean;
@@ -30,13 +31,9 @@ export class PreferredFormChecker implements Checker {
   private readonly keys = new Set<string>();
   /** A discouraged form that does not start with a word: check every line in full. */
   private anyLine = false;
-  /** [length * 128 + first character] of every key's first word (ASCII), for a quick "cannot be a key". */
-  private readonly startTable = new Uint8Array(MAX_TABLE_LENGTH * 128);
-  /** First words of the two-word keys. */
-  private readonly pairFirstWords = new Set<string>();
   /**
    * Every ASCII key as a regex over an ASCII line (words are [A-Za-z0-9]+; a two-word key's
-   * words may be apart by any non-word characters, as `asciiHits` reads them): a line it
+   * words may be apart by any non-word characters, as the word scan reads them): a line it
    * does not match has no hit. Most lines are answered by it alone, in native code.
    */
   private readonly asciiKeyRe: RegExp | undefined;
@@ -53,13 +50,6 @@ export class PreferredFormChecker implements Checker {
       else this.keys.add(words.length === 1 ? words[0][0] : `${words[0][0]} ${words[1][0]}`);
     }
     this.hasDiscouraged = any;
-    for (const key of this.keys) {
-      const space = key.indexOf(' ');
-      const first = space < 0 ? key : key.slice(0, space);
-      if (space >= 0) this.pairFirstWords.add(first);
-      const c = first.charCodeAt(0);
-      if (first.length < MAX_TABLE_LENGTH && c < 128) this.startTable[first.length * 128 + c] = 1;
-    }
     const asciiKeys = [...this.keys].filter((k) => /^[a-z0-9 ]+$/.test(k));
     this.asciiKeyRe = asciiKeys.length
       ? new RegExp(`(?:^|[^A-Za-z0-9])${trieRegexSource(asciiKeys, (ch) => (ch === ' ' ? '[^A-Za-z0-9]+' : ch))}(?![A-Za-z0-9])`, 'i')
@@ -118,24 +108,17 @@ export class PreferredFormChecker implements Checker {
       for (const match of this.glossary.findTerms(text, overlaps)) push(match);
       return out;
     }
+    if (isAscii(text) && !this.asciiKeyRe?.test(text)) return out; // most lines
     // Word positions, and the words where a discouraged form may start.
     const starts: number[] = [];
     const hits: number[] = [];
-    if (isAscii(text)) {
-      if (!this.asciiKeyRe?.test(text)) return out; // most lines
-      this.asciiHits(text, hits);
-      if (hits.length === 0) return out; // most lines
-      asciiWordStarts(text, starts);
-    } else {
-      const lower = text.toLowerCase();
-      let prev = '';
-      for (const m of lower.matchAll(WORD_RE)) {
-        const w = m[0];
-        if (this.keys.has(w)) hits.push(starts.length);
-        else if (prev && this.keys.has(`${prev} ${w}`)) hits.push(starts.length - 1);
-        starts.push(m.index!);
-        prev = w;
-      }
+    let prev = '';
+    for (const m of text.toLowerCase().matchAll(WORD_RE)) {
+      const w = m[0];
+      if (this.keys.has(w)) hits.push(starts.length);
+      else if (prev && this.keys.has(`${prev} ${w}`)) hits.push(starts.length - 1);
+      starts.push(m.index!);
+      prev = w;
     }
     // The glossary matcher on a window around each hit: a few words before (a longer accepted
     // form may start there) and enough after for the longest form.
@@ -150,51 +133,6 @@ export class PreferredFormChecker implements Checker {
       doneTo = to - MAX_FORM_TOKENS; // a form starting after this may run past the window
     }
     return out;
-  }
-
-  /**
-   * Word indexes of the hits in an ASCII line (words are [A-Za-z0-9]+): the loop of checkLine without a regex and without a
-   * string for words that cannot start a key: only a word whose length and first letter some
-   * key's first word has, or the word after a two-word key's first word, is looked up.
-   */
-  private asciiHits(text: string, hits: number[]): void {
-    const n = text.length;
-    let pairFirst: string | undefined; // the previous word, when it starts a two-word key
-    let idx = -1; // index of the current word
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (!isAsciiAlnum(c)) {
-        i++;
-        continue;
-      }
-      const a = i;
-      while (++i < n && isAsciiAlnum(text.charCodeAt(i)));
-      const len = i - a;
-      idx++;
-      const maybeKey = len >= MAX_TABLE_LENGTH || this.startTable[len * 128 + (c >= 65 && c <= 90 ? c | 32 : c)] === 1;
-      if (!maybeKey && pairFirst === undefined) continue;
-      const w = text.slice(a, i).toLowerCase();
-      if (maybeKey && this.keys.has(w)) hits.push(idx);
-      else if (pairFirst !== undefined && this.keys.has(`${pairFirst} ${w}`)) hits.push(idx - 1);
-      pairFirst = maybeKey && this.pairFirstWords.has(w) ? w : undefined;
-    }
-  }
-}
-
-const MAX_TABLE_LENGTH = 64;
-
-/** Start offsets of the words ([A-Za-z0-9]+) of an ASCII line. */
-function asciiWordStarts(text: string, starts: number[]): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isAsciiAlnum(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    starts.push(i);
-    while (++i < n && isAsciiAlnum(text.charCodeAt(i)));
   }
 }
 
