@@ -4,7 +4,7 @@ import { CliIo, Command, UsageError } from '../io';
 import { FileFinding, formatJson, formatSarif, formatText, OutputFormat } from '../output';
 import { parseArgs } from '../args';
 import { Stopwatch } from '../timing';
-import { RULES } from '../../core/rules';
+import { RULES, TYPO_RULES } from '../../core/rules';
 import type { EngineSettings, RuleId } from '../../core';
 
 /** Engine settings that run only the listed rules (comma-separated ids; `unknown-word` is turned on when listed). */
@@ -22,7 +22,8 @@ export const check: Command = async (args: string[], io: CliIo) => {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
   if (!opts.positionals.length) throw new UsageError('no files given (usage: medwrite check [--format text|json|sarif] [--glossary DIR] [--rules ID,...] [--timing] FILE|DIR...)');
   const settings = typeof opts.values.rules === 'string' ? onlyRules(opts.values.rules) : {};
-  const typoRules = settings.rules ? settings.rules.typo?.enabled || settings.rules['unknown-word']?.enabled : true;
+  // The 40 MB word list only serves the typo rules.
+  const typoRules = TYPO_RULES.some((r) => settings.rules?.[r]?.enabled !== false);
 
   const watch = opts.values.timing ? new Stopwatch() : undefined;
   const project = await openProjectOrFail(io, opts.values.glossary as string[] | undefined, { timing: watch, settings, vocabulary: typoRules });
