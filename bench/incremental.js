@@ -27,6 +27,7 @@ if (!fs.existsSync(path.join(root, 'out/src/core/incremental.js'))) {
 }
 const { openProject } = req('src/node/project.js');
 const { IncrementalCheck } = req('src/core/incremental.js');
+const { rng } = req('test/support/random.js');
 const { Engine } = req('src/core/engine.js');
 const { analyze } = req('src/core/document.js');
 const { claimCheckerFactory } = req('src/core/claims/checker.js');
@@ -41,16 +42,6 @@ const EDITS = opt('--edits', 600);
 const SEED = opt('--seed', 42);
 const verify = args.includes('--verify');
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const now = () => process.hrtime.bigint();
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 const quantile = (xs, q) => {

@@ -12,20 +12,9 @@ import { IncrementalCheck, IncrementalResult, TextChange } from '../../src/core/
 import { vocabularyFromWords } from '../../src/core/typos';
 import { loadData, shippedGlossaryDir } from '../../src/node/load';
 import { defaultVocabularyFile, loadVocabularySync } from '../../src/node/vocabulary';
+import { rng } from '../support/random';
 
 const root = path.resolve(__dirname, '../../..');
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FILLER = [
   'Patients were followed up every three months.',
