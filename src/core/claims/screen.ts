@@ -266,8 +266,8 @@ export class ClaimScreen {
 function beginsToken(lower: string, word: string): boolean {
   const whole = wholeToken(word);
   for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
-    if (i > 0 && isAlnum(lower.charCodeAt(i - 1))) continue;
-    if (whole && i + word.length < lower.length && isAlnum(lower.charCodeAt(i + word.length))) continue;
+    if (i > 0 && isAsciiAlnum(lower.charCodeAt(i - 1))) continue;
+    if (whole && i + word.length < lower.length && isAsciiAlnum(lower.charCodeAt(i + word.length))) continue;
     return true;
   }
   return false;
@@ -277,10 +277,6 @@ function beginsToken(lower: string, word: string): boolean {
 function isSpaceInLine(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13 && c !== 10);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 function hasAny(ids: Set<string>, present: Set<string>): boolean {
