@@ -127,13 +127,13 @@ export function positionIn(lineStarts: readonly number[], offset: number): Posit
   return { line: lo, character: offset - lineStarts[lo] };
 }
 
+const LINE_BREAK = /\r\n?|\n/g;
+
+/** Where each line starts (after \n, \r\n or a lone \r); the regex engine does the scan. */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
+  LINE_BREAK.lastIndex = 0;
+  while (LINE_BREAK.test(text)) starts.push(LINE_BREAK.lastIndex);
   return starts;
 }
 

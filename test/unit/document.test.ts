@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { analyze } from '../../src/core';
+import { computeLineStarts } from '../../src/core/document';
 
 const excludedTexts = (text: string, languageId = 'markdown') => {
   const doc = analyze({ uri: 'mem:x', languageId, text });
@@ -13,6 +14,19 @@ describe('document analysis', () => {
     assert.strictEqual(doc.offsetAt({ line: 2, character: 1 }), 8);
     assert.strictEqual(doc.lineText(0), 'ab');
     assert.strictEqual(doc.lineCount, 3);
+  });
+
+  it('starts lines after LF, CRLF and a lone CR, and counts a trailing break as a new line', () => {
+    const cases: Array<[string, number[]]> = [
+      ['', [0]],
+      ['abc', [0]],
+      ['a\nb', [0, 2]],
+      ['a\r\nb', [0, 3]],
+      ['a\rb', [0, 2]],
+      ['a\n\r\nb\r', [0, 2, 4, 6]],
+      ['\r\r\n\n', [0, 1, 3, 4]],
+    ];
+    for (const [text, starts] of cases) assert.deepStrictEqual(computeLineStarts(text), starts, JSON.stringify(text));
   });
 
   it('excludes front matter, fenced code, inline code, URLs, links and citation keys in Markdown', () => {
