@@ -3,6 +3,7 @@
 // temp folder here when missing) and a small inline glossary.
 import * as assert from 'assert';
 import { trieRegexSource } from '../../src/core/trieRegex';
+import { rng } from '../support/random';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -404,6 +405,28 @@ describe('typo building blocks', () => {
     const c = new TypoChecker({ data: { ...emptyData(), vocabulary }, glossary: engineWith().glossary, settings: {} });
     const found = c.checkLine('xx interlukin');
     assert.deepStrictEqual(found.map((f) => [f.start, f.end, f.suggestions[0]]), [[3, 13, 'interleukin']]);
+  });
+
+  it('the ASCII fast path of checkLine agrees with the general tokenizer on random ASCII lines', () => {
+    // A trailing NBSP (not a word character) sends the same line down the general path.
+    const c = new TypoChecker({ data: { ...emptyData(), vocabulary }, glossary: engineWith().glossary, settings: {} }, { reportUnknown: true });
+    const pieces = [
+      'interlukin', 'Interlukin', 'INTERLUKIN', 'lupas', 'the', 'The', 'cytokin', 'zqxwvbnmz', 'mineralo', 'anti', 'inflammatory',
+      'IL2', '2010', 'e.g', 'file', 'Smith', 'x', 'ab', 'non', ' ', '  ', '-', "'", '.', '_', '(', ')', '[', ']', '/', '\\', '@',
+      '#', '&', '=', '<', '>', '{', '}', '|', '~', '^', '$', '%', ',', ';', ':', '"', '*', '!', '?', '\t',
+    ];
+    const random = rng(7);
+    let compared = 0;
+    for (let k = 0; k < 3000; k++) {
+      let line = '';
+      const n = 1 + Math.floor(random() * 10);
+      for (let i = 0; i < n; i++) line += pieces[Math.floor(random() * pieces.length)];
+      const fast = c.checkLine(line);
+      const general = c.checkLine(line + '\u00a0');
+      assert.deepStrictEqual(fast, general, JSON.stringify(line));
+      compared += fast.length;
+    }
+    assert.ok(compared > 500, `only ${compared} findings compared`);
   });
 });
 

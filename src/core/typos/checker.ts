@@ -14,7 +14,7 @@ import { TypoLexicon } from './lexicon';
 import { caseShape, matchCase, tokenize, WordPart, WordToken } from './tokenize';
 import { LANG_ALL, LANG_GB, LANG_US } from './vocabulary';
 import type { Vocabulary } from './vocabulary';
-import { isAscii, isAsciiAlnum } from '../chars';
+import { isAscii } from '../chars';
 import { TYPO_RULES } from '../rules';
 
 /** A finding relative to its line, as cached. */
@@ -36,6 +36,13 @@ const MAX_LENGTH = 45;
 /** Characters that make an adjacent word part of an identifier, path, entity or markup. */
 const GLUE = new Uint8Array(128);
 for (const ch of '\\/@#$%&=<>{}|~^') GLUE[ch.charCodeAt(0)] = 1;
+/**
+ * One ASCII word, `[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*`, whole. The first alternative captures
+ * a lower-case word of MIN_LENGTH..MAX_LENGTH letters that nothing glues to its neighbours
+ * (the tests of isGluedAt, written as lookarounds); the second takes every other word.
+ */
+const ASCII_WORD =
+  /(?<![\\/@#$%&=<>{}|~^)\]]|[A-Za-z0-9][._])([a-z]{4,45})(?![A-Za-z0-9'\-\\/@#$%&=<>{}|~^([]|[._][A-Za-z0-9])|(?<![A-Za-z0-9]|[A-Za-z0-9]['-])(?:[A-Za-z0-9]{1,3}['-])*[A-Za-z0-9]{4}[A-Za-z0-9]*(?:['-][A-Za-z0-9]+)*/g;
 const IGNORE_DIRECTIVE = /medwrite-ignore:([^\n]*?)(?:-->|\*\/|$)/gm;
 
 export function languagesMask(languages: unknown): number {
@@ -95,39 +102,37 @@ export class TypoChecker implements Checker {
       for (const token of tokenize(text)) this.checkToken(text, token, skip, out);
       return out;
     }
-    // Fast path for plain ASCII lines (most prose): a hand-written scan for the words of
-    // /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/ with no regex, and no token objects for simple words.
+    // Fast path for plain ASCII lines (most prose): the regex engine finds the words, which
+    // costs little before the JIT has warmed up (a CLI run is over by then). Its first
+    // alternative captures a plain lower-case word with nothing beside it that could glue it
+    // to an identifier, path or markup (see isGluedAt): most words of prose, looked up at once.
     const n = text.length;
-    let i = 0;
-    while (i < n) {
-      let c = text.charCodeAt(i);
-      if (!isAsciiAlnum(c)) {
-        i++;
+    const re = ASCII_WORD;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const start = m.index;
+      const plain = m[1];
+      if (plain !== undefined) {
+        const end = start + plain.length;
+        if (skip.length && overlapsAny(skip, start, end)) continue;
+        const v = this.lexicon.verdict(plain);
+        if (v.kind !== 'known') out.push({ kind: v.kind, start, end, word: plain, suggestions: v.suggestions.slice() });
         continue;
       }
-      const start = i;
+      const end = start + m[0].length;
+      const len = end - start;
+      if (len < MIN_LENGTH) continue;
       let upper = 0;
       let digit = false;
       let hyphen = false;
       let apostrophe = false;
-      for (;;) {
+      for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
         if (c >= 65 && c <= 90) upper++;
+        else if (c === 45) hyphen = true;
+        else if (c === 39) apostrophe = true;
         else if (c < 65) digit = true;
-        if (++i >= n) break;
-        c = text.charCodeAt(i);
-        if (isAsciiAlnum(c)) continue;
-        // A hyphen or apostrophe joins two runs of letters and digits.
-        if ((c === 45 || c === 39) && i + 1 < n && isAsciiAlnum(text.charCodeAt(i + 1))) {
-          if (c === 45) hyphen = true;
-          else apostrophe = true;
-          c = text.charCodeAt(++i);
-          continue;
-        }
-        break;
       }
-      const end = i;
-      const len = end - start;
-      if (len < MIN_LENGTH) continue;
       if (skip.length && overlapsAny(skip, start, end)) continue;
       if (hyphen || apostrophe || digit) {
         // A single part with a digit is nomenclature or a number (`IL2`, `2010`): never checked.
