@@ -78,6 +78,22 @@ const SUFFIXES: SuffixRule[] = [
   { suffix: 'isation', bases: ['', 'e', 'y', 'ise'], min: 4 },
 ];
 
+/** The prefixes by their first two letters, and the suffix rules by their last character: a word is tried only against the few that can fit it. */
+const PREFIXES_BY_START = groupBy(PREFIXES, (p) => p.slice(0, 2));
+const SUFFIXES_BY_END = groupBy(SUFFIXES, (r) => r.suffix.slice(-1));
+const NONE: never[] = [];
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /** Classes at or above this are names or technical entries: never a base for a prefix. */
 const CLASS_NAMES = 90;
 
@@ -89,6 +105,14 @@ function isVowel(c: number): boolean {
 }
 const AE_STEM = /haem|aem(?:ia|ic)|^aet|aetio|paed|gynae|caes|anaes|aesth|archae|palae|mediaev|^aeon|leukae|praecox|faec/;
 const OE_STEM = /oedem|oesoph|oestr|foet|rrhoe|pnoe|coel|amoeb|manoeuv|homoeo|oenophil|^oe/;
+/**
+ * Words in which an `a` or `o` put before an `e` can give one of the stems above: the stems
+ * without that letter (`hem`, `edem`...), or a stem already there. Other words skip the search.
+ */
+const AE_OE_POSSIBLE = new RegExp(
+  `${AE_STEM.source}|${OE_STEM.source}|hem|em(?:ia|ic)|^et|etio|ped|gyne|ces|anes|esth|arche|pale|mediev|^eon|leuke|precox|fec` +
+    '|edem|esoph|estr|fet|rrhe|pne|cel|ameb|maneuv|homeo|enophil|^e',
+);
 
 /**
  * The spellings of `word` in the other variety of English, each with the variety that
@@ -121,7 +145,7 @@ export function varietyVariants(word: string): Array<{ variant: string; variety:
   m = word.includes('amme') ? /amme(s?)$/.exec(word) : null;
   if (m) add(word.slice(0, m.index) + 'am' + m[1], LANG_GB);
   // American -> British
-  for (let i = word.indexOf('e'); i >= 0; i = word.indexOf('e', i + 1)) {
+  for (let i = AE_OE_POSSIBLE.test(word) ? word.indexOf('e') : -1; i >= 0; i = word.indexOf('e', i + 1)) {
     if (i > 0 && isVowel(word.charCodeAt(i - 1))) continue;
     const ae = word.slice(0, i) + 'a' + word.slice(i);
     if (AE_STEM.test(ae)) add(ae, LANG_US);
@@ -188,7 +212,7 @@ function isBase(w: string, lex: Lexicon, maxClass: number, languages: number, de
 }
 
 function knownByPrefix(word: string, lex: Lexicon, languages: number, depth: number): boolean {
-  for (const p of PREFIXES) {
+  for (const p of PREFIXES_BY_START.get(word.slice(0, 2)) ?? NONE) {
     if (!word.startsWith(p)) continue;
     let rest = word.slice(p.length);
     if (rest.startsWith('-')) rest = rest.slice(1);
@@ -214,7 +238,7 @@ function knownAsCompound(word: string, lex: Lexicon): boolean {
 }
 
 function knownBySuffix(word: string, lex: Lexicon, languages: number, depth: number): boolean {
-  for (const r of SUFFIXES) {
+  for (const r of SUFFIXES_BY_END.get(word.slice(-1)) ?? NONE) {
     if (!word.endsWith(r.suffix)) continue;
     // -ise/-isation are British, -ize/-ization both (Oxford spelling) but mainly American.
     if (/^is(?:e|ed|ing|ation)$/.test(r.suffix) && (languages & LANG_GB) === 0) continue;
