@@ -6,6 +6,7 @@
 // joiners, bidi marks). Everything else separates words: spaces including NBSP,
 // punctuation, emoji. A token is split at hyphens into parts, which are checked one by
 // one (`anti-inflammatory`, `interleukin-2`).
+import { isAscii } from '../chars';
 
 export interface WordPart {
   /** Offsets in the text given to `tokenize` (UTF-16 code units). */
@@ -200,9 +201,7 @@ export type CaseShape = 'lower' | 'capitalised' | 'upper' | 'mixed' | 'none';
 
 /** The case pattern of a word (letters only; apostrophes and marks ignored). */
 export function caseShape(word: string): CaseShape {
-  let ascii = true;
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 0x7f) ascii = false;
-  if (ascii) return asciiCaseShape(word);
+  if (isAscii(word)) return asciiCaseShape(word);
   let upper = 0;
   let lower = 0;
   let firstUpper = false;
@@ -237,19 +236,15 @@ export function matchCase(original: string, suggestion: string): string {
   }
 }
 
+// asciiCaseShape with native regex tests: no per-character loop before the JIT has warmed up.
+const HAS_UPPER = /[A-Z]/;
+const HAS_LOWER = /[a-z]/;
+const TWO_UPPER = /[A-Z][^A-Z]*[A-Z]/;
+/** The first letter is a capital and the only one. */
+const ONE_LEADING_UPPER = /^[^A-Za-z]*[A-Z][^A-Z]*$/;
+
 function asciiCaseShape(word: string): CaseShape {
-  let upper = 0;
-  let lower = 0;
-  let firstUpper = false;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c >= 65 && c <= 90) {
-      if (upper === 0 && lower === 0) firstUpper = true;
-      upper++;
-    } else if (c >= 97 && c <= 122) lower++;
-  }
-  if (upper === 0) return lower === 0 ? 'none' : 'lower';
-  if (lower === 0) return upper === 1 ? 'capitalised' : 'upper';
-  if (firstUpper && upper === 1) return 'capitalised';
-  return 'mixed';
+  if (!HAS_UPPER.test(word)) return HAS_LOWER.test(word) ? 'lower' : 'none';
+  if (!HAS_LOWER.test(word)) return TWO_UPPER.test(word) ? 'upper' : 'capitalised';
+  return ONE_LEADING_UPPER.test(word) ? 'capitalised' : 'mixed';
 }
