@@ -29,6 +29,7 @@ import {
   vocabularyFromWords,
   buildVocabularyArrays,
 } from '../../src/core/typos';
+import { candidateKeys } from '../../src/core/typos/vocabulary';
 import { buildVocabularyFile, defaultVocabularyFile, loadVocabulary, loadVocabularySync, parseWordList, clearVocabularyCache, entriesFromSources } from '../../src/node/vocabulary';
 
 const term = (t: Partial<Term> & { id: string; preferred: string }): Term => ({ definition: 'test', provenance: [], ...t });
@@ -431,6 +432,29 @@ describe('typo building blocks', () => {
 });
 
 describe('vocabulary', () => {
+  it('probe keys are the keys of the deletions and insertions, computed from prefix and suffix hashes', () => {
+    // The key of a whole word is the first key candidateKeys gives for it.
+    const keyOf = (w: string) => candidateKeys(w, 0)[0];
+    const random = rng(11);
+    for (let t = 0; t < 200; t++) {
+      let word = '';
+      const n = 1 + Math.floor(random() * 14);
+      for (let i = 0; i < n; i++) word += 'aabcdeilnorstu'[Math.floor(random() * 14)];
+      const expected = new Set<number>([keyOf(word)]);
+      for (let i = 0; i < n; i++) expected.add(keyOf(word.slice(0, i) + word.slice(i + 1)));
+      const one = [...candidateKeys(word, 1)];
+      assert.deepStrictEqual(new Set(one), expected, `distance 1: ${word}`);
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) expected.add(keyOf(word.slice(0, i) + word.slice(i + 1, j) + word.slice(j + 1)));
+      }
+      for (let i = 0; i <= n; i++) for (let c = 97; c <= 122; c++) expected.add(keyOf(word.slice(0, i) + String.fromCharCode(c) + word.slice(i)));
+      assert.deepStrictEqual(new Set(candidateKeys(word, 2)), expected, `distance 2: ${word}`);
+    }
+    // Different words, different keys (no accidental structure in the hash).
+    const keys = new Set(['lupus', 'lupas', 'pulus', 'sulup', 'interleukin', 'interlukin', 'a', 'b', 'ab', 'ba'].map(keyOf));
+    assert.strictEqual(keys.size, 10);
+  });
+
   it('serialises and reads back the same answers', () => {
     const v = vocabularyFromWords(['lupus', 'interleukin', 'cytokine']);
     const back = new CompactVocabulary(deserializeVocabulary(serializeVocabulary(v.arrays)));

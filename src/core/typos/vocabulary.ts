@@ -229,59 +229,84 @@ const BUCKET_SHIFT = 13;
 const MIN_BUCKET_BITS = 8;
 
 let keyBuf = new Uint32Array(1024);
-let codes = new Uint16Array(64);
+/** prefix[i]: key hash of word[0..i); suffix[i]: of word[i..n); power[k]: KEY_BASE^k. */
+let prefix = new Int32Array(64);
+let suffix = new Int32Array(64);
+let power = new Int32Array(0);
 
 /**
- * Hash keys to probe for `word` (FNV-1a, computed without building the strings). The
- * index holds every suggestion word `w` and its one-character deletions, so probing
- * `word` and its deletions finds all words within distance 1. For distance 2 we also
- * probe two-character deletions (two extra letters, or an extra letter plus a
- * substitution) and one-letter insertions (two missing letters, or a missing letter
- * plus a substitution). Two substitutions are not found.
+ * Keys are polynomial hashes (h = h * KEY_BASE + c, mod 2^32), mixed by `keyMix`. The hash
+ * of a concatenation follows from the hashes of its parts, so every deletion or insertion
+ * key costs a few multiplications, whatever the word's length: a cold run computes ~100,000.
+ */
+const KEY_BASE = 0x9e3779b1 | 0;
+
+function ensureKeyTables(n: number): void {
+  if (prefix.length < n + 2) {
+    prefix = new Int32Array(n * 2 + 2);
+    suffix = new Int32Array(n * 2 + 2);
+  }
+  if (power.length < n + 2) {
+    power = new Int32Array(Math.max(n * 2 + 2, 64));
+    power[0] = 1;
+    for (let k = 1; k < power.length; k++) power[k] = Math.imul(power[k - 1], KEY_BASE);
+  }
+}
+
+/** A 32-bit finaliser (MurmurHash3's), so the top bits that pick a key range are well mixed. */
+function keyMix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Hash keys to probe for `word`, computed without building the strings. The index holds
+ * every suggestion word `w` and its one-character deletions, so probing `word` and its
+ * deletions finds all words within distance 1. For distance 2 we also probe
+ * two-character deletions (two extra letters, or an extra letter plus a substitution) and
+ * one-letter insertions (two missing letters, or a missing letter plus a substitution).
+ * Two substitutions are not found.
  */
 export function candidateKeys(word: string, maxDistance: number): Uint32Array {
   const n = word.length;
-  if (codes.length < n) codes = new Uint16Array(n * 2);
-  for (let i = 0; i < n; i++) codes[i] = word.charCodeAt(i);
+  ensureKeyTables(n);
+  const pre = prefix;
+  const suf = suffix;
+  const pow = power;
+  pre[0] = 0;
+  for (let i = 0; i < n; i++) pre[i + 1] = (Math.imul(pre[i], KEY_BASE) + word.charCodeAt(i)) | 0;
+  suf[n] = 0;
+  for (let i = n - 1; i >= 0; i--) suf[i] = (Math.imul(word.charCodeAt(i), pow[n - 1 - i]) + suf[i + 1]) | 0;
   const need = 1 + n + (maxDistance >= 2 ? (n * (n - 1)) / 2 + 26 * (n + 1) : 0);
   if (keyBuf.length < need) keyBuf = new Uint32Array(need * 2);
-  let k = 0;
-  keyBuf[k++] = hashSkipping(codes, n, -1, -1);
-  for (let i = 0; i < n; i++) {
-    if (i > 0 && codes[i] === codes[i - 1]) continue; // same deletion as the previous one
-    keyBuf[k++] = hashSkipping(codes, n, i, -1);
-  }
-  if (maxDistance >= 2) k = distanceTwoKeys(n, k);
-  return keyBuf.subarray(0, k);
-}
-
-/** Appends the two-deletion and one-insertion keys of `codes[0..n)` to `keyBuf` from `k`; returns the new end. */
-function distanceTwoKeys(n: number, k: number): number {
   const buf = keyBuf;
-  const c = codes;
+  let k = 0;
+  buf[k++] = keyMix(pre[n]);
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) buf[k++] = hashSkipping(c, n, i, j);
+    if (i > 0 && word.charCodeAt(i) === word.charCodeAt(i - 1)) continue; // same deletion as the previous one
+    buf[k++] = keyMix((Math.imul(pre[i], pow[n - i - 1]) + suf[i + 1]) | 0);
   }
-  // FNV-1a of word[0..i) + letter + word[i..n); the head is carried from one i to the next.
-  let head = 0x811c9dc5;
-  for (let i = 0; i <= n; i++) {
-    if (i > 0) head = Math.imul(head ^ c[i - 1], 0x01000193);
-    for (let letter = 97; letter <= 122; letter++) {
-      let h = Math.imul(head ^ letter, 0x01000193);
-      for (let a = i; a < n; a++) h = Math.imul(h ^ c[a], 0x01000193);
-      buf[k++] = h >>> 0;
+  if (maxDistance >= 2) {
+    // Without letters i < j: word[0..i) + word[i+1..j) + word[j+1..n).
+    for (let i = 0; i < n - 1; i++) {
+      const head = Math.imul(pre[i], pow[n - i - 2]);
+      for (let j = i + 1; j < n; j++) {
+        const middle = (pre[j] - Math.imul(pre[i + 1], pow[j - i - 1])) | 0;
+        buf[k++] = keyMix((head + Math.imul(middle, pow[n - j - 1]) + suf[j + 1]) | 0);
+      }
+    }
+    // With a letter before i: word[0..i) + letter + word[i..n).
+    for (let i = 0; i <= n; i++) {
+      const rest = (Math.imul(pre[i], pow[n - i + 1]) + suf[i]) | 0;
+      const at = pow[n - i];
+      for (let letter = 97; letter <= 122; letter++) buf[k++] = keyMix((rest + Math.imul(letter, at)) | 0);
     }
   }
-  return k;
-}
-
-function hashSkipping(c: Uint16Array, n: number, skipA: number, skipB: number): number {
-  let h = 0x811c9dc5;
-  for (let a = 0; a < n; a++) {
-    if (a === skipA || a === skipB) continue;
-    h = Math.imul(h ^ c[a], 0x01000193);
-  }
-  return h >>> 0;
+  return buf.subarray(0, k);
 }
 
 /** Builds the arrays from a word map (lower-case words). */
@@ -370,7 +395,7 @@ export function addEntry(entries: Map<string, VocabularyEntry>, word: string, e:
 
 // ---- serialisation (bytes only; the node layer reads and writes files) ----
 
-const MAGIC = 0x3256574d; // "MWV2" little-endian
+const MAGIC = 0x3356574d; // "MWV3" little-endian (MWV2 had FNV-1a deletion keys)
 const FIELDS: Array<keyof VocabularyArrays> = [
   'known1', 'known2', 'knownFlags', 'knownClass', 'wordBytes', 'wordOffsets', 'delKeys', 'delIds', 'delBuckets',
 ];
