@@ -99,16 +99,18 @@ if (fs.existsSync(abstractsFile)) {
   const t0 = performance.now();
   let chars = 0;
   let sentences = 0;
+  let quiet = 0;
   const alarms = [];
   for (const a of abstracts) {
     chars += a.text.length;
     const doc = analyze({ uri: a.id, languageId: 'plaintext', text: a.text });
     const dc = c2.analyzeDocument(doc);
     sentences += c2.stats.sentences;
+    quiet += c2.stats.quietBlocks;
     for (const f of dc.findings) alarms.push({ id: a.id, rule: f.rule, text: doc.text.slice(doc.offsetAt(f.range.start), doc.offsetAt(f.range.end)), message: f.message });
   }
   const ms = performance.now() - t0;
-  console.log(`\nMED625: ${abstracts.length} abstracts, ${(chars / 1024).toFixed(0)} KiB, ${sentences} sentences checked in ${ms.toFixed(0)} ms (${((chars / 1024 / 1024) / (ms / 1000)).toFixed(1)} MiB/s)`);
+  console.log(`\nMED625: ${abstracts.length} abstracts, ${(chars / 1024).toFixed(0)} KiB, ${sentences} sentences checked (and ${quiet} paragraphs with nothing to report, not split) in ${ms.toFixed(0)} ms (${((chars / 1024 / 1024) / (ms / 1000)).toFixed(1)} MiB/s)`);
   console.log(`false alarms: ${alarms.length}`);
   for (const a of alarms) console.log(`  ${a.id} ${a.rule}: ${a.text.slice(0, 160).replace(/\s+/g, ' ')}${verbose ? `\n      ${a.message}` : ''}`);
 } else {

@@ -13,6 +13,7 @@ import { ClaimScreen, mayHoldStrongPhrase } from '../../src/core/claims/screen';
 import { compileClaim } from '../../src/core/claims/matcher';
 import { findCitations, mayHoldCitation } from '../../src/core/citations/inText';
 import { loadData } from '../../src/node/load';
+import { splitSentences } from '../../src/core/sentences';
 
 const prov = [{ file: 'test', line: 1 }];
 const terms: Term[] = [
@@ -156,7 +157,56 @@ describe('claim screen', () => {
         ['Tregs depend on IL-2.³', ['tregs-need-il-2'], 1, 0],
       ],
     );
-    assert.deepStrictEqual(checker.stats, { sentences: 6, examined: 6, reused: 0 });
+    assert.deepStrictEqual(checker.stats, { sentences: 6, examined: 6, reused: 0, quietBlocks: 0 });
+  });
+
+  it('lets a block through whenever one of its sentences may matter or may hold a citation', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const shipped = loadData([path.join(root, 'glossary')]).data;
+    const shippedScreen = new ClaimScreen(shipped.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim), new GlossaryIndex(shipped.terms));
+    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    // Sentences cut where a two-token form or a strong phrase goes on in the next sentence.
+    const sentences = [...items.map((i) => i.text), 'Tregs need regulatory T.', 'Cells need IL-2.', 'It is for all.', 'Patients did well.', 'We need T.', 'Reg cells in lupus.'];
+    let letThrough = 0;
+    for (let i = 0; i < sentences.length; i++) {
+      for (const sep of [' ', '  ', '\n', ' \n']) {
+        const group = [sentences[i], sentences[(i + 1) % sentences.length], sentences[(i + 7) % sentences.length]];
+        const block = group.join(sep);
+        const any = group.some((t) => shippedScreen.mayMatter(t, true, false) || shippedScreen.mayMatter(t, true, true));
+        if (any) {
+          letThrough++;
+          assert.ok(shippedScreen.mayMatterInBlock(block), block);
+        }
+        if (group.some((t) => mayHoldCitation(t))) assert.ok(mayHoldCitation(block), block);
+      }
+    }
+    assert.ok(letThrough > 300, `only ${letThrough} blocks with a sentence that may matter`);
+    assert.strictEqual(shippedScreen.mayMatterInBlock('The cells were counted twice. Serum levels were measured.'), false);
+  });
+
+  it('reports in a document what each of its sentences yields alone, quiet blocks (not split) included', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const shipped = loadData([path.join(root, 'glossary')]).data;
+    const full = new ClaimChecker(shipped, new GlossaryIndex(shipped.terms));
+    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    const filler = ['The samples were stored at 4 degrees.', 'Two groups were compared.', 'Results are shown in Table 2.', 'Most cells were intact.'];
+    // Paragraphs of filler with, in every third one, a labelled sentence among them, and in every fifth one a citation.
+    const paragraphs = items.map((it, i) => {
+      const f = filler.slice(i % 4).concat(filler.slice(0, i % 4));
+      if (i % 5 === 1) f[1] = 'Data were analysed (Smith, 2019).';
+      return i % 3 === 0 ? [f[0], it.text, f[1]].join(' ') : f.slice(0, 3).join(i % 2 ? ' ' : '\n');
+    });
+    const doc = analyze({ uri: 'mem:blocks', languageId: 'plaintext', text: paragraphs.join('\n\n') + '\n' });
+    const dc = full.analyzeDocument(doc);
+    assert.ok(full.stats.quietBlocks > 50, `only ${full.stats.quietBlocks} quiet blocks`);
+    const expected: string[] = [];
+    for (const s of splitSentences(doc)) {
+      if (s.kind === 'heading' || s.kind === 'reference') continue;
+      const a = full.analyzeSentence(s.text);
+      if (a.citations.length || a.match.hits.length || a.strong.length) expected.push(`${s.start}:${s.text}`);
+    }
+    assert.ok(expected.length > 50, `only ${expected.length} sentences with something to report`);
+    assert.deepStrictEqual(dc.sentences.map((r) => `${r.sentence.start}:${r.sentence.text}`), expected);
   });
 });
 

@@ -67,7 +67,10 @@ interface CachedBlock {
   meta: string;
   /** The last check that used this entry. */
   gen: number;
+  /** Its sentences with their analyses (none for a quiet block). */
   sentences: CachedSentence[];
+  /** No sentence of the block can report anything (proved on the whole block, which was not split). */
+  quiet?: boolean;
 }
 
 /** Offsets relative to a sentence. */
@@ -117,6 +120,8 @@ export interface ClaimCheckStats {
   examined: number;
   /** Sentences whose analysis came from the cache. */
   reused: number;
+  /** Blocks proved to have nothing to report without being split into sentences (not counted above). */
+  quietBlocks: number;
 }
 
 const NONE: InTextCitation[] = [];
@@ -149,7 +154,7 @@ export class ClaimChecker implements Checker {
   private readonly asciiFirstWord: RegExp | undefined;
   /** Tells the sentences that cannot yield a claim or strong wording (most) before analysing them. */
   private readonly screen: ClaimScreen;
-  stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
+  stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0, quietBlocks: 0 };
 
   constructor(
     readonly data: MedwriteData,
@@ -191,7 +196,7 @@ export class ClaimChecker implements Checker {
   analyzeDocument(doc: AnalyzedDocument): DocumentClaims {
     const blocks = splitBlocks(doc);
     const gen = ++this.generation;
-    const stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0 };
+    const stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0, quietBlocks: 0 };
     const results: SentenceResult[] = [];
     const refEntries: Array<{ text: string; marker?: string }> = [];
     const allCitations: InTextCitation[] = [];
@@ -218,22 +223,32 @@ export class ClaimChecker implements Checker {
       else {
         entry = { meta, gen, sentences: [] };
         const odd = mayHoldOddCase(blockText);
-        for (const s of splitBlock(doc, b)) {
-          const spans: Span[] = [];
-          for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < s.end; k++) {
-            const x = doc.excluded[k];
-            if (x.end <= s.start) continue;
-            spans.push({ start: Math.max(0, x.start - s.start), end: Math.min(s.end, x.end) - s.start, kind: x.kind });
+        // The cheap tests over the whole block first: what they rule out for the block, they
+        // rule out for each of its sentences (`blockMayMatter`). Most blocks are then quiet:
+        // every sentence's analysis would be empty, so the block is not even split.
+        const cites = mayHoldCitation(blockText, latex);
+        const matters = this.screen.mayMatterInBlock(blockText, odd);
+        if (cites || matters) {
+          for (const s of splitBlock(doc, b)) {
+            const spans: Span[] = [];
+            for (let k = spanIdx; k < doc.excluded.length && doc.excluded[k].start < s.end; k++) {
+              const x = doc.excluded[k];
+              if (x.end <= s.start) continue;
+              spans.push({ start: Math.max(0, x.start - s.start), end: Math.min(s.end, x.end) - s.start, kind: x.kind });
+            }
+            // Most sentences hold no citation and can match no claim: their analysis is empty.
+            const citations = cites && mayHoldCitation(s.text, latex) ? this.citationsOf(s.text, spans, latex) : NONE;
+            const analysis = citations.length || (matters && this.screen.mayMatter(s.text, odd, spans.length === 0)) ? this.analyzeWith(s.text, spans, citations.length ? citations : [], true) : NOTHING;
+            entry.sentences.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis });
           }
-          // Most sentences hold no citation and can match no claim: their analysis is empty.
-          const citations = mayHoldCitation(s.text, latex) ? this.citationsOf(s.text, spans, latex) : NONE;
-          const analysis = citations.length || this.screen.mayMatter(s.text, odd, spans.length === 0) ? this.analyzeWith(s.text, spans, citations.length ? citations : [], true) : NOTHING;
-          entry.sentences.push({ start: s.start - b.start, end: s.end - b.start, text: s.text, analysis });
+        } else {
+          entry.quiet = true;
         }
         if (variants) variants.push(entry);
         else this.cache.set(blockText, [entry]);
         stats.examined += entry.sentences.length;
       }
+      if (entry.quiet) stats.quietBlocks++;
       entry.gen = gen;
       for (const c of entry.sentences) {
         stats.sentences++;

@@ -194,6 +194,19 @@ export class ClaimScreen {
     return this.judge(text, plain);
   }
 
+  /**
+   * False when no sentence of a block (paragraph, list item, cell) can yield a claim hit or
+   * strong wording: `mayMatter` of the whole block, as if parts of it were excluded. It is a
+   * superset of the test on each sentence, whatever `plain` that test is given: a sentence is
+   * a stretch of the block with white space (or the block's edge) on both sides, so the
+   * block holds each of its whole words, each token that may follow one of them (and more,
+   * where a sentence's end cut it short), each cue word at the start of a token, and each
+   * strong phrase; and `plain` only ever turns a sentence down.
+   */
+  mayMatterInBlock(block: string, odd = true): boolean {
+    return this.mayMatter(block, odd, false);
+  }
+
   private nextStamp(): number {
     if (this.stamp === 0x3fffffff) {
       this.marks.fill(0);
