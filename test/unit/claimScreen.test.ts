@@ -10,7 +10,7 @@ import type { Claim, Term } from '../../src/core/data';
 import { GlossaryIndex } from '../../src/core/glossary';
 import { ClaimChecker } from '../../src/core/claims/checker';
 import { ClaimScreen, mayHoldStrongPhrase } from '../../src/core/claims/screen';
-import { compileClaim } from '../../src/core/claims/matcher';
+import { compileClaim, matchSentence, nonAssertiveReason } from '../../src/core/claims/matcher';
 import { findCitations, mayHoldCitation } from '../../src/core/citations/inText';
 import { loadData } from '../../src/node/load';
 import { splitSentences } from '../../src/core/sentences';
@@ -301,5 +301,21 @@ describe('citation pre-check (mayHoldCitation)', () => {
       }
     }
     assert.ok(found > 500, `only ${found} texts with citations`);
+  });
+
+  it('works out whether a sentence asserts when first read, with the same answer, and still keeps non-assertive strong wording quiet', () => {
+    const compiled = claims.map(compileClaim);
+    for (const text of ['Do Tregs need lupus care?', 'We asked whether lupus is rare.', 'Lupus is common.', 'This study will examine lupus.']) {
+      const m = matchSentence(text, compiled, glossary);
+      assert.strictEqual(m.hits.length, 0, text);
+      const expected = nonAssertiveReason(text);
+      assert.strictEqual(m.nonAssertive, expected, text);
+      assert.strictEqual(m.nonAssertive, expected, text); // read twice: a plain value once read
+      assert.strictEqual(Object.keys(m).includes('nonAssertive'), expected !== undefined, text);
+    }
+    // Strong wording about a disease: flagged when the sentence asserts, not when it asks.
+    const strong = (text: string) => checker.check(analyze({ uri: 'mem:q', languageId: 'markdown', text })).filter((f) => f.rule === 'overclaim').length;
+    assert.strictEqual(strong('This treatment cures lupus in every patient.'), 2);
+    assert.strictEqual(strong('We asked whether this treatment cures lupus in every patient.'), 0);
   });
 });

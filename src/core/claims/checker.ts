@@ -331,9 +331,11 @@ export class ClaimChecker implements Checker {
       return false;
     });
     let conceptClaims: Claim[] = [];
-    if (strong.length && !match.nonAssertive) {
+    if (strong.length) {
       const present = new Set(match.terms.map((t) => t.termId));
-      conceptClaims = this.multiConcept.filter((c) => c.concepts.every((g) => [...g].some((id) => present.has(id)))).map((c) => c.claim);
+      const named = this.multiConcept.filter((c) => c.concepts.every((g) => [...g].some((id) => present.has(id))));
+      // Whether the sentence asserts is read last: it is worked out on first read (`matchTerms`).
+      if (named.length && !match.nonAssertive) conceptClaims = named.map((c) => c.claim);
     }
     return { citations, match, strong, quantities, conceptClaims };
   }
@@ -478,31 +480,36 @@ export class ClaimChecker implements Checker {
       }
     }
 
-    // overclaim: strong wording about a claim (matched, or all its concepts named).
-    if (a.strong.length && !a.match.nonAssertive) {
+    // overclaim: strong wording about a claim (matched, or all its concepts named), in a
+    // sentence that asserts. Whether it asserts is read last: it is worked out on first
+    // read (`matchTerms`), and most sentences with strong wording have neither kind of subject.
+    if (a.strong.length) {
       const negatedIds = new Set(a.match.negated.map((n) => n.claim.id));
       const candidates = [...hits.map((h) => h.claim), ...a.conceptClaims.filter((c) => !negatedIds.has(c.id))];
       if (candidates.length) {
-        const claim = candidates.find((c) => PRELIMINARY.has(c.evidence.kind)) ?? candidates[0];
-        const severity: Severity = PRELIMINARY.has(claim.evidence.kind) ? 'warning' : 'information';
-        for (const p of a.strong) {
-          const rel = { start: p.start, end: p.end };
-          out.push({
-            rule: 'overclaim',
-            severity,
-            rel,
-            message: `"${p.text}" is stronger than the evidence: the claim base has ${describeEvidence(claim.evidence.kind)} for "${claim.statement}"${claim.evidence.note ? ` (${claim.evidence.note.replace(/\.$/, '')})` : ''}.`,
-            suggestions: [p.milder],
-            fixes: [{ title: `Soften to "${p.milder}"`, kind: 'edit', edits: [{ rel, newText: p.milder }] }],
-            related: this.related(claim),
-            explanation: `Strong wording "${p.text}" about claim \`${claim.id}\` (evidence: ${claim.evidence.kind}).`,
-          });
+        if (!a.match.nonAssertive) {
+          const claim = candidates.find((c) => PRELIMINARY.has(c.evidence.kind)) ?? candidates[0];
+          const severity: Severity = PRELIMINARY.has(claim.evidence.kind) ? 'warning' : 'information';
+          for (const p of a.strong) {
+            const rel = { start: p.start, end: p.end };
+            out.push({
+              rule: 'overclaim',
+              severity,
+              rel,
+              message: `"${p.text}" is stronger than the evidence: the claim base has ${describeEvidence(claim.evidence.kind)} for "${claim.statement}"${claim.evidence.note ? ` (${claim.evidence.note.replace(/\.$/, '')})` : ''}.`,
+              suggestions: [p.milder],
+              fixes: [{ title: `Soften to "${p.milder}"`, kind: 'edit', edits: [{ rel, newText: p.milder }] }],
+              related: this.related(claim),
+              explanation: `Strong wording "${p.text}" about claim \`${claim.id}\` (evidence: ${claim.evidence.kind}).`,
+            });
+          }
         }
       } else {
         // No known claim, but a treatment promise about a disease or therapy of the glossary
         // ("this treatment cures lupus in every patient"): nothing in the claim base backs it.
         const subject = a.match.terms.map((t) => this.glossary.term(t.termId)).find((t) => t && TREATMENT_KINDS.has(t.kind ?? ''));
-        for (const p of subject ? a.strong.filter(isTreatmentPromise) : []) {
+        const promises = subject ? a.strong.filter(isTreatmentPromise) : [];
+        for (const p of promises.length && !a.match.nonAssertive ? promises : []) {
           const rel = { start: p.start, end: p.end };
           out.push({
             rule: 'overclaim',

@@ -282,6 +282,26 @@ export function nonAssertiveReason(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Gives `result` a `nonAssertive` worked out on first read (`nonAssertiveReason(text)`); once
+ * read, it is a plain property, absent when the sentence asserts.
+ */
+function lazyReason(result: SentenceClaims, text: string): void {
+  Object.defineProperty(result, 'nonAssertive', {
+    configurable: true,
+    enumerable: true,
+    get(this: SentenceClaims) {
+      const why = nonAssertiveReason(text);
+      delete this.nonAssertive;
+      if (why) this.nonAssertive = why;
+      return why;
+    },
+    set(this: SentenceClaims, value: string | undefined) {
+      Object.defineProperty(this, 'nonAssertive', { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
 function hasAny(group: Set<string>, present: Set<string>): boolean {
   for (const id of group) if (present.has(id)) return true;
   return false;
@@ -394,9 +414,14 @@ export function matchTerms(text: string, claims: CompiledClaim[], terms: TermMat
     const used = cueHits.reduce((n, h) => n + (h.to - h.from), 0) + cc.concepts.length;
     result.hits.push({ claim: cc.claim, concepts, cues: cueHits, score: used / Math.max(1, tokens.length) + cc.concepts.length + cc.cues.length * 0.5 });
   }
-  if (result.hits.length === 0 && (wantReason || reason !== null)) {
-    const nonAssertive = nonAssertiveOf();
-    if (nonAssertive) result.nonAssertive = nonAssertive;
+  if (result.hits.length === 0) {
+    if (reason !== null) {
+      if (reason) result.nonAssertive = reason;
+    } else if (wantReason) {
+      // Worked out when first read: most sentences without a hit never need it, and its
+      // patterns cost a few milliseconds to compile in a short run.
+      lazyReason(result, text);
+    }
   }
   result.hits.sort((a, b) => b.score - a.score);
   return result;
