@@ -5,7 +5,8 @@
 import type { GlossaryIndex } from '../glossary';
 import { formationOf, Lexicon } from './morphology';
 import { tokenize } from './tokenize';
-import { candidateKeys, CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, MAX_INDEXED_LENGTH, Vocabulary, vocabularyFromWords } from './vocabulary';
+import { addEntry, buildVocabularyArrays, candidateKeys, CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, MAX_INDEXED_LENGTH } from './vocabulary';
+import type { Vocabulary, VocabularyEntry } from './vocabulary';
 
 /** One shape for every verdict (a union of shapes made the checker's hot loop polymorphic). */
 export interface WordVerdict {
@@ -33,6 +34,8 @@ const MAX_SUGGESTIONS = 5;
 const KNOWN: WordVerdict = { kind: 'known', suggestions: [], glossary: false };
 const UNKNOWN: WordVerdict = { kind: 'unknown', suggestions: [], glossary: false };
 const CACHE_LIMIT = 200_000;
+/** Class of the glossary and workspace words that are known but not offered as suggestions. */
+const NOT_SUGGESTED = 1;
 
 export interface LexiconOptions {
   vocabulary?: Vocabulary;
@@ -48,11 +51,12 @@ export class TypoLexicon implements Lexicon {
   private readonly vocabulary?: Vocabulary;
   /** Glossary and workspace words, lower-case, class 0. */
   private readonly extra = new Map<string, number>();
-  /** The accepted glossary and workspace words, as a small suggestion index. */
+  /**
+   * Every glossary and workspace word, as a small index: class CLASS_GLOSSARY for the words
+   * offered as suggestions (accepted forms, workspace words), NOT_SUGGESTED for the others.
+   */
   private readonly extraIndex: CompactVocabulary;
   private readonly cache = new Map<string, WordVerdict>();
-  /** Every glossary and workspace word, indexed on first use by nameVerdict. */
-  private extraAll?: CompactVocabulary;
   /** isKnown answers (hyphenated words ask it directly, many times over). */
   private readonly knownCache = new Map<string, boolean>();
 
@@ -82,7 +86,11 @@ export class TypoLexicon implements Lexicon {
       this.extra.set(lw, CLASS_GLOSSARY);
       if (lw.length >= 4 && /^[\p{L}'-]+$/u.test(lw)) suggestible.add(lw);
     }
-    this.extraIndex = vocabularyFromWords(suggestible, { cls: CLASS_GLOSSARY });
+    const entries = new Map<string, VocabularyEntry>();
+    for (const w of this.extra.keys()) {
+      addEntry(entries, w, { cls: suggestible.has(w) ? CLASS_GLOSSARY : NOT_SUGGESTED, flags: 0, suggest: true });
+    }
+    this.extraIndex = new CompactVocabulary(buildVocabularyArrays(entries));
   }
 
   get hasVocabulary(): boolean {
@@ -166,8 +174,7 @@ export class TypoLexicon implements Lexicon {
 
   /** True when some glossary or workspace word (any, suggestible or not) is one edit from `word`. */
   private nearExtraWord(word: string): boolean {
-    this.extraAll ??= vocabularyFromWords(this.extra.keys(), { cls: CLASS_GLOSSARY });
-    for (const c of this.extraAll.candidates(word, 1)) if (c.distance === 1) return true;
+    for (const c of this.extraIndex.candidates(word, 1)) if (c.distance === 1) return true;
     return false;
   }
 
@@ -181,6 +188,7 @@ export class TypoLexicon implements Lexicon {
     const keys = word.length <= MAX_INDEXED_LENGTH ? candidateKeys(word, maxDistance) : undefined;
     const fromExtra = keys ? this.extraIndex.candidatesByKeys(word, maxDistance, keys) : [];
     for (const c of fromExtra) {
+      if (c.cls !== CLASS_GLOSSARY) continue; // not offered as a suggestion
       found.set(c.word, { word: c.word, distance: c.distance, cls: CLASS_GLOSSARY, glossary: true });
     }
     const v = this.vocabulary;
