@@ -432,6 +432,14 @@ describe('typo building blocks', () => {
 });
 
 describe('vocabulary', () => {
+  it('gives back suggestion words with accents and other non-ASCII letters whole', () => {
+    const v = new CompactVocabulary(deserializeVocabulary(serializeVocabulary(vocabularyFromWords(['café', 'naïve', 'lupus', 'über', 'lupuś']).arrays)));
+    assert.deepStrictEqual(v.candidates('cafe', 1).map((c) => c.word), ['café']);
+    assert.deepStrictEqual(v.candidates('naive', 1).map((c) => c.word), ['naïve']);
+    assert.deepStrictEqual(v.candidates('lupus', 1).map((c) => c.word).sort(), ['lupus', 'lupuś']);
+    assert.deepStrictEqual(v.candidates('uber', 1).map((c) => c.word), ['über']);
+  });
+
   it('probe keys are the keys of the deletions and insertions, computed from prefix and suffix hashes', () => {
     // The key of a whole word is the first key candidateKeys gives for it.
     const keyOf = (w: string) => candidateKeys(w, 0)[0];

@@ -58,7 +58,7 @@ export interface VocabularyArrays {
   knownClass: Uint8Array;
   /** UTF-8 bytes of the suggestion words, back to back. */
   wordBytes: Uint8Array;
-  /** Code-unit offsets of each suggestion word in the decoded blob (length n + 1). */
+  /** Byte offsets of each suggestion word in `wordBytes` (length n + 1). */
   wordOffsets: Uint32Array;
   delKeys: Uint32Array;
   delIds: Uint32Array;
@@ -84,7 +84,8 @@ export class CompactVocabulary implements Vocabulary {
   private readonly mask: number;
   /** Keys are grouped in ranges of 2^shift: `delBuckets` has 2^(32 - shift) + 1 entries. */
   private readonly shift: number;
-  private blob: string | undefined = undefined;
+  private readonly wordBytes: Uint8Array;
+  private readonly decoder = new TextDecoder();
   private count = -1;
   /** Per suggestion word: the stamp of the last query that collected it. */
   private seen = new Uint32Array(0);
@@ -96,6 +97,7 @@ export class CompactVocabulary implements Vocabulary {
     this.knownFlags = arrays.knownFlags;
     this.knownClass = arrays.knownClass;
     this.wordOffsets = arrays.wordOffsets;
+    this.wordBytes = arrays.wordBytes;
     this.delKeys = arrays.delKeys;
     this.delIds = arrays.delIds;
     this.delBuckets = arrays.delBuckets;
@@ -160,8 +162,8 @@ export class CompactVocabulary implements Vocabulary {
   }
 
   word(id: number): string {
-    if (this.blob === undefined) this.blob = new TextDecoder().decode(this.arrays.wordBytes);
-    return this.blob.slice(this.wordOffsets[id], this.wordOffsets[id + 1]);
+    // One word decoded at a time: a check looks at a few hundred of them, not 200,000.
+    return this.decoder.decode(this.wordBytes.subarray(this.wordOffsets[id], this.wordOffsets[id + 1]));
   }
 
   candidates(word: string, maxDistance: number, languages = LANG_ALL): Candidate[] {
@@ -332,14 +334,17 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
   }
   // Common words first, so ties in later ranking favour them and ids are stable.
   suggest.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const encoder = new TextEncoder();
+  const encoded = suggest.map((s) => encoder.encode(s[0]));
   const wordOffsets = new Uint32Array(suggest.length + 1);
   let total = 0;
   for (let id = 0; id < suggest.length; id++) {
     wordOffsets[id] = total;
-    total += suggest[id][0].length;
+    total += encoded[id].length;
   }
   wordOffsets[suggest.length] = total;
-  const wordBytes = new TextEncoder().encode(suggest.map((s) => s[0]).join(''));
+  const wordBytes = new Uint8Array(total);
+  for (let id = 0; id < suggest.length; id++) wordBytes.set(encoded[id], wordOffsets[id]);
 
   // Deletion index: (hash, id) pairs packed in one float64 (32 + 21 bits) and sorted.
   if (suggest.length >= 1 << 21) throw new Error('vocabulary: too many suggestion words for the index');
@@ -395,7 +400,7 @@ export function addEntry(entries: Map<string, VocabularyEntry>, word: string, e:
 
 // ---- serialisation (bytes only; the node layer reads and writes files) ----
 
-const MAGIC = 0x3356574d; // "MWV3" little-endian (MWV2 had FNV-1a deletion keys)
+const MAGIC = 0x3356574d; // "MWV3" little-endian (MWV2 had FNV-1a deletion keys and code-unit word offsets)
 const FIELDS: Array<keyof VocabularyArrays> = [
   'known1', 'known2', 'knownFlags', 'knownClass', 'wordBytes', 'wordOffsets', 'delKeys', 'delIds', 'delBuckets',
 ];
