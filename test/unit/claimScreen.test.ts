@@ -85,6 +85,9 @@ describe('claim screen', () => {
     assert.ok(mayHoldStrongPhrase('for\nall  patients'));
     assert.ok(mayHoldStrongPhrase('a Breakthroughs list'));
     assert.strictEqual(mayHoldStrongPhrase('for some patients, all went well'), false);
+    // Only where a token may begin: `prove` in `improve`, `cure` in `secure` are no strong wording.
+    assert.strictEqual(mayHoldStrongPhrase('Outcomes improved in a secure setting.'), false);
+    assert.ok(mayHoldStrongPhrase('It (proved) useful; a "cure".'));
   });
 
   it('looks for a form by its first two tokens: `T cells` and `T-cells`, not `T` alone; `S.L.E.`', () => {

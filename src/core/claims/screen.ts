@@ -13,7 +13,9 @@
 // both, the glossary terms themselves are found (`findTerms`, as the analysis would).
 // Strong wording is only looked for in sentences that name some glossary term, so it needs a
 // concept first word too (what `ClaimChecker.mayNameConcept` tests) and one of the strong
-// phrases, word by word with no letter or digit between two words (what separates two tokens).
+// phrases, word by word with no letter or digit between two words (what separates two tokens),
+// beginning where a token may begin: not after an ASCII letter or digit (`prove` in `improve`
+// is no strong wording, and `improve` is common in abstracts).
 //
 // The regexes are case-insensitive (ASCII letters only, as the `i` flag without `u` has it)
 // and are tries of their words (`trieRegexSource`), so the engine tests a few characters per
@@ -49,13 +51,13 @@ function atom(ch: string): string {
 }
 
 const STRONG_SIGN = new RegExp(
-  trieRegexSource(
+  `(?<![a-z0-9])${trieRegexSource(
     STRONG_PHRASES.map((p) => {
       if (!PHRASE.test(p)) throw new Error(`claim screen: cannot screen for the strong phrase "${p}"`);
       return p.replace(/\*$/, '');
     }),
     atom,
-  ),
+  )}`,
   'i',
 );
 
