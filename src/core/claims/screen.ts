@@ -88,6 +88,8 @@ export class ClaimScreen {
   private readonly counted: Int32Array;
   /** The claims all of whose concept groups are marked for the sentence being screened. */
   private readonly possible: number[] = [];
+  /** Cue word -> whether it begins a token of the text being judged. */
+  private readonly cueSeen = new Map<string, boolean>();
   private stamp = 0;
 
   constructor(
@@ -259,10 +261,13 @@ export class ClaimScreen {
   /** The rest of the screen, once first words are marked: cues, terms, strong wording. */
   private judge(text: string, plain: boolean): boolean {
     // Lower case keeps every offset (U+0130 aside) and is ASCII only where the text is.
-    const lower = this.possible.length ? text.toLowerCase() : '';
-    const cued = this.possible.filter((c) => this.mayHaveCues(lower, c));
-    if (cued.length) {
-      if (!plain) return true;
+    if (this.possible.length) {
+      const lower = text.toLowerCase();
+      this.cueSeen.clear();
+      // Without the terms test (`plain` false), one claim with its cues is enough.
+      if (!plain) return this.possible.some((c) => this.mayHaveCues(lower, c)) || STRONG_SIGN.test(text);
+      const cued = this.possible.filter((c) => this.mayHaveCues(lower, c));
+      if (!cued.length) return STRONG_SIGN.test(text);
       // The terms themselves, as the analysis finds them when nothing in the sentence is excluded.
       const present = new Set<string>();
       for (const t of this.glossary.findTerms(text)) present.add(t.termId);
@@ -273,7 +278,14 @@ export class ClaimScreen {
 
   /** Whether claim `c` may have a cue of every cue group in `lower`: the first word of one of its cues begins a token. */
   private mayHaveCues(lower: string, c: number): boolean {
-    return this.claimCues[c].every((words) => words === null || words.some((w) => beginsToken(lower, w)));
+    return this.claimCues[c].every((words) => words === null || words.some((w) => this.beginsToken(lower, w)));
+  }
+
+  /** `beginsToken`, remembered per text being judged (claims share cue words: `limit`, `reduc` ...). */
+  private beginsToken(lower: string, word: string): boolean {
+    let found = this.cueSeen.get(word);
+    if (found === undefined) this.cueSeen.set(word, (found = beginsToken(lower, word)));
+    return found;
   }
 }
 
