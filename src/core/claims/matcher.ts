@@ -100,9 +100,11 @@ function any(...phrases: string[]): string {
 
 /**
  * Phrases that turn a sentence into a question, a plan or a topic rather than an assertion.
- * Matched on the lower-cased sentence; linear patterns over bounded words.
+ * Matched on the lower-cased sentence; linear patterns over bounded words. Built on first use
+ * (`nonAssertiveReason`): a short run that never asks spends nothing on them.
  */
-const NON_ASSERTIVE: Array<[RegExp, string]> = [
+let nonAssertivePatterns: Array<[RegExp, string]> | undefined;
+const buildNonAssertive = (): Array<[RegExp, string]> => [
   [/\bwhether\b/, 'asks whether'],
   [/\bhypothes[ie]\w*/, 'states a hypothesis'],
   [
@@ -275,7 +277,7 @@ export function nonAssertiveReason(text: string): string | undefined {
   const trimmed = text.trim().replace(/[\s*_)"”’\]]+$/, '');
   if (trimmed.endsWith('?')) return 'is a question';
   const lower = text.toLowerCase();
-  for (const [re, why] of NON_ASSERTIVE) if (re.test(lower)) return why;
+  for (const [re, why] of (nonAssertivePatterns ??= buildNonAssertive())) if (re.test(lower)) return why;
   // "If ..., then ...": a conditional (two searches, no backtracking between them).
   const cond = /\b(?:if|unless|suppose|supposing|imagine)\b/.exec(lower);
   if (cond && /\bthen\b/.test(lower.slice(cond.index))) return 'is conditional';
