@@ -26,6 +26,7 @@ import {
   serializeVocabulary,
   tokenize,
   TypoChecker,
+  PreferredFormChecker,
   vocabularyFromWords,
   buildVocabularyArrays,
 } from '../../src/core/typos';
@@ -315,6 +316,31 @@ describe('preferred-form rule', () => {
       assert.deepStrictEqual(preferred(text).map((f) => text.slice(f.range.start.character, f.range.end.character)), want);
     });
   }
+
+  it('the whole-document pre-filter keeps every line the line check finds something on', () => {
+    // Random documents with every kind of line break, forms split over lines, and non-ASCII text.
+    // A discouraged form with a non-ASCII word, which only the non-ASCII line scan lets through.
+    const terms = [...TERMS, term({ id: 'oedema', preferred: 'oedema', discouraged: ['ödem'] })];
+    const engine = engineWith({}, { terms });
+    const checker = createPreferredFormChecker({ data: { ...emptyData(), terms }, glossary: engine.glossary, settings: {} }) as PreferredFormChecker;
+    const pieces = ['IL2', 'IL', '2', 'interleukin', ' 2', 'CD4', ' +', ' ', '  ', '\t', '\n', '\r\n', '\r', '\u2028', '(', ').', 'über', 'é', 'Ödem', 'text', 'T', 'IL-2', '`', 'x'];
+    const random = rng(3);
+    let expectedTotal = 0;
+    for (let k = 0; k < 1500; k++) {
+      let text = '';
+      const n = 1 + Math.floor(random() * 30);
+      for (let i = 0; i < n; i++) text += pieces[Math.floor(random() * pieces.length)];
+      const doc = analyze({ uri: 'mem://doc', languageId: 'plaintext', text });
+      const expected: string[] = [];
+      for (let line = 0; line < doc.lineCount; line++) {
+        for (const m of checker.checkLine(doc.lineText(line))) expected.push(`${line}:${m.start}-${m.end}`);
+      }
+      const got = engine.check(doc).filter((f) => f.rule === 'preferred-form').map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.character}`);
+      assert.deepStrictEqual(got, expected, JSON.stringify(text));
+      expectedTotal += expected.length;
+    }
+    assert.ok(expectedTotal > 200, `only ${expectedTotal} forms found`);
+  });
 });
 
 describe('trieRegexSource', () => {

@@ -15,12 +15,14 @@ export class LineResults<T> {
 
   /**
    * Calls `visit` for every line that holds some prose, with the line's (cached) result.
-   * Lines wholly inside code, front matter and the like are passed over.
+   * Lines wholly inside code, front matter and the like are passed over, and so are the
+   * lines `only` (when given) does not mark with 1.
    */
-  forEachLine(doc: AnalyzedDocument, visit: (line: number, result: T) => void): void {
+  forEachLine(doc: AnalyzedDocument, visit: (line: number, result: T) => void, only?: Uint8Array): void {
     const spans = doc.excluded;
     let si = 0;
     for (let line = 0; line < doc.lineCount; line++) {
+      if (only !== undefined && only[line] !== 1) continue;
       const start = doc.lineStarts[line];
       const text = doc.lineText(line);
       const end = start + text.length;

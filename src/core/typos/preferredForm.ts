@@ -37,6 +37,8 @@ export class PreferredFormChecker implements Checker {
    * does not match has no hit. Most lines are answered by it alone, in native code.
    */
   private readonly asciiKeyRe: RegExp | undefined;
+  /** asciiKeyRe over a whole document: global, `^` at line starts, key words apart only within a line. */
+  private readonly documentKeyRe: RegExp | undefined;
 
   constructor(ctx: EngineContext) {
     this.glossary = ctx.glossary;
@@ -51,17 +53,44 @@ export class PreferredFormChecker implements Checker {
     }
     this.hasDiscouraged = any;
     const asciiKeys = [...this.keys].filter((k) => /^[a-z0-9 ]+$/.test(k));
-    this.asciiKeyRe = asciiKeys.length
-      ? new RegExp(`(?:^|[^A-Za-z0-9])${trieRegexSource(asciiKeys, (ch) => (ch === ' ' ? '[^A-Za-z0-9]+' : ch))}(?![A-Za-z0-9])`, 'i')
-      : undefined;
+    const keyRe = (separator: string, flags: string) =>
+      new RegExp(`(?:^|[^A-Za-z0-9])${trieRegexSource(asciiKeys, (ch) => (ch === ' ' ? separator : ch))}(?![A-Za-z0-9])`, flags);
+    this.asciiKeyRe = asciiKeys.length ? keyRe('[^A-Za-z0-9]+', 'i') : undefined;
+    this.documentKeyRe = asciiKeys.length ? keyRe('[^A-Za-z0-9\\r\\n]+', 'gim') : undefined;
+  }
+
+  /**
+   * The lines checkLine may find something on, marked 1: the ASCII lines asciiKeyRe
+   * matches and every line with a non-ASCII character. Two native regex scans of the whole
+   * text instead of one regex call per line; undefined when every line must be read.
+   */
+  private candidateLines(doc: AnalyzedDocument): Uint8Array | undefined {
+    const re = this.documentKeyRe;
+    if (this.anyLine || re === undefined) return undefined;
+    const marks = new Uint8Array(doc.lineCount);
+    const text = doc.text;
+    re.lastIndex = 0;
+    // A match ends inside its key, so on the key's line (a match never runs over a line break).
+    while (re.test(text)) marks[doc.positionAt(re.lastIndex - 1).line] = 1;
+    NON_ASCII.lastIndex = 0;
+    while (NON_ASCII.test(text)) {
+      const line = doc.positionAt(NON_ASCII.lastIndex - 1).line;
+      marks[line] = 1;
+      NON_ASCII.lastIndex = line + 1 < doc.lineCount ? doc.lineStarts[line + 1] : text.length;
+    }
+    return marks;
   }
 
   check(doc: AnalyzedDocument): Finding[] {
     if (!this.hasDiscouraged) return [];
     const found: Array<{ line: number; m: LineMatch }> = [];
-    this.lines.forEachLine(doc, (line, matches) => {
-      for (const m of matches) found.push({ line, m });
-    });
+    this.lines.forEachLine(
+      doc,
+      (line, matches) => {
+        for (const m of matches) found.push({ line, m });
+      },
+      this.candidateLines(doc),
+    );
     if (found.length === 0) return [];
     const rangeOf = (line: number, m: LineMatch): Range => ({
       start: { line, character: m.start },
@@ -141,6 +170,7 @@ const WINDOW_AFTER = 16;
 /** The glossary matcher's longest form, in tokens. */
 const MAX_FORM_TOKENS = 12;
 const WORD_RE = /[\p{L}\p{N}]+/gu;
+const NON_ASCII = /[^\x00-\x7f]/g;
 
 /** Keeps a capital at the start of a sentence when the preferred form is all lower-case. */
 function adaptReplacement(written: string, replacement: string): string {
