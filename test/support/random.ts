@@ -11,3 +11,11 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** 1 to `most` pieces drawn at random and joined: a random line or document for differential tests. */
+export function randomText(random: () => number, pieces: readonly string[], most: number): string {
+  let text = '';
+  const n = 1 + Math.floor(random() * most);
+  for (let i = 0; i < n; i++) text += pieces[Math.floor(random() * pieces.length)];
+  return text;
+}

@@ -3,7 +3,7 @@
 // temp folder here when missing) and a small inline glossary.
 import * as assert from 'assert';
 import { trieRegexSource } from '../../src/core/trieRegex';
-import { rng } from '../support/random';
+import { randomText, rng } from '../support/random';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -327,9 +327,7 @@ describe('preferred-form rule', () => {
     const random = rng(3);
     let expectedTotal = 0;
     for (let k = 0; k < 1500; k++) {
-      let text = '';
-      const n = 1 + Math.floor(random() * 30);
-      for (let i = 0; i < n; i++) text += pieces[Math.floor(random() * pieces.length)];
+      const text = randomText(random, pieces, 30);
       const doc = analyze({ uri: 'mem://doc', languageId: 'plaintext', text });
       const expected: string[] = [];
       for (let line = 0; line < doc.lineCount; line++) {
@@ -445,9 +443,7 @@ describe('typo building blocks', () => {
     const random = rng(7);
     let compared = 0;
     for (let k = 0; k < 3000; k++) {
-      let line = '';
-      const n = 1 + Math.floor(random() * 10);
-      for (let i = 0; i < n; i++) line += pieces[Math.floor(random() * pieces.length)];
+      const line = randomText(random, pieces, 10);
       const fast = c.checkLine(line);
       const general = c.checkLine(line + '\u00a0');
       assert.deepStrictEqual(fast, general, JSON.stringify(line));
@@ -471,9 +467,8 @@ describe('vocabulary', () => {
     const keyOf = (w: string) => candidateKeys(w, 0)[0];
     const random = rng(11);
     for (let t = 0; t < 200; t++) {
-      let word = '';
-      const n = 1 + Math.floor(random() * 14);
-      for (let i = 0; i < n; i++) word += 'aabcdeilnorstu'[Math.floor(random() * 14)];
+      const word = randomText(random, 'aabcdeilnorstu'.split(''), 14);
+      const n = word.length;
       const expected = new Set<number>([keyOf(word)]);
       for (let i = 0; i < n; i++) expected.add(keyOf(word.slice(0, i) + word.slice(i + 1)));
       const one = [...candidateKeys(word, 1)];
