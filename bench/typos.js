@@ -62,6 +62,23 @@ const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 const words = (text.match(WORD_RE) || []).length;
 console.log(`file: ${path.relative(process.cwd(), file)} (${(text.length / 1024).toFixed(0)} KB, ${words} words, ${text.split('\n').length} lines)`);
 console.log(`load average: ${require('os').loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores; figures are noisy when other work runs)\n`);
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  // Node reads this CA bundle at every start: a fixed cost both tools pay once per run.
+  const nodeStart = (env) => {
+    const t = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = process.hrtime.bigint();
+      spawnSync(process.execPath, ['-e', '0'], { env });
+      t.push(ms(t0));
+    }
+    return median(t);
+  };
+  const withCerts = nodeStart(process.env);
+  const { NODE_EXTRA_CA_CERTS: _certs, ...cleanEnv } = process.env;
+  const without = nodeStart(cleanEnv);
+  console.log(`NODE_EXTRA_CA_CERTS is set: \`node -e 0\` takes ${fmt(withCerts)} ms with it, ${fmt(without)} ms without; ` +
+    'every end-to-end figure below includes that start (to leave it out: env -u NODE_EXTRA_CA_CERTS node bench/typos.js)\n');
+}
 
 // ---- vocabulary: load time and memory
 const vocabFile = defaultVocabularyFile();
