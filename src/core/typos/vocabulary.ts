@@ -3,9 +3,10 @@
 // loads from one file without building a million JS strings:
 //   - a "known" table: open addressing over two 32-bit hashes of every lower-case word,
 //     with a language flag per slot (US-only / GB-only spellings);
-//   - the suggestion words (one UTF-8 blob + offsets + a frequency class per word);
+//   - the suggestion words (one UTF-8 blob + byte offsets + a frequency class per word);
 //   - a deletion index (SymSpell style) over the suggestion words: the hash of every
-//     word and of every one-character deletion of it, sorted, pointing at word ids.
+//     word and of every one-character deletion of it (polynomial hashes, see candidateKeys),
+//     sorted, pointing at word ids.
 // Pure TypeScript, no file access: src/node/vocabulary.ts reads and writes the bytes.
 import { hash1, hash2 } from './hash';
 import { boundedDistance } from './distance';
