@@ -432,6 +432,27 @@ describe('typo building blocks', () => {
     assert.deepStrictEqual(found.map((f) => [f.start, f.end, f.suggestions[0]]), [[3, 13, 'interleukin']]);
   });
 
+  it('a first check (one scan of the whole document) finds what later checks (line by line) find', () => {
+    const pieces = [
+      'interlukin', 'Interlukin', 'INTERLUKIN', 'lupas', 'the', 'The', 'cytokin', 'zqxwvbnmz', 'anti-inflamatory', 'mineralo',
+      'IL2', 'e.g', 'Smith', 'über', 'Éxpert', 'naïve', 'café', ' ', '  ', '-', "'", '.', '_', '(', ')', '/', '@', '&', ',', ':',
+      '\n', '\r\n', '\r', '\n\n', '\n- ', '\n1. ', '\n# ', '> ', '`code lupas`', '\n```\nlupas\n```\n', 'https://x.org/lupas',
+      '[@lupas2020]', '<!-- medwrite-ignore: lupas -->', '\t', '"',
+    ];
+    const random = rng(13);
+    let compared = 0;
+    for (let k = 0; k < 500; k++) {
+      const text = randomText(random, pieces, 60);
+      const settings = { rules: { 'unknown-word': { enabled: true } } };
+      const first = engineWith(settings).check({ uri: 'mem://doc', languageId: 'markdown', text });
+      const later = engineWith(settings);
+      later.check({ uri: 'mem://other', languageId: 'markdown', text: 'A warm-up document.' });
+      assert.deepStrictEqual(first, later.check({ uri: 'mem://doc', languageId: 'markdown', text }), JSON.stringify(text));
+      compared += first.length;
+    }
+    assert.ok(compared > 800, `only ${compared} findings compared`);
+  });
+
   it('the ASCII fast path of checkLine agrees with the general tokenizer on random ASCII lines', () => {
     // A trailing NBSP (not a word character) sends the same line down the general path.
     const c = new TypoChecker({ data: { ...emptyData(), vocabulary }, glossary: engineWith().glossary, settings: {} }, { reportUnknown: true });

@@ -17,6 +17,12 @@ import type { Vocabulary } from './vocabulary';
 import { isAscii } from '../chars';
 import { TYPO_RULES } from '../rules';
 
+/** [start, end) offsets of text that is not prose. */
+interface OffsetSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** A finding relative to its line, as cached. */
 export interface LineFinding {
   kind: 'typo' | 'unknown';
@@ -43,6 +49,10 @@ for (const ch of '\\/@#$%&=<>{}|~^') GLUE[ch.charCodeAt(0)] = 1;
  */
 const ASCII_WORD =
   /(?<![\\/@#$%&=<>{}|~^)\]]|[A-Za-z0-9][._])([a-z]{4,45})(?![A-Za-z0-9'\-\\/@#$%&=<>{}|~^([]|[._][A-Za-z0-9])|(?<![A-Za-z0-9]|[A-Za-z0-9]['-])(?:[A-Za-z0-9]{1,3}['-])*[A-Za-z0-9]{4}[A-Za-z0-9]*(?:['-][A-Za-z0-9]+)*/g;
+const NON_ASCII = /[^\x00-\x7f]/g;
+const NO_SKIP: Array<[number, number]> = [];
+const NO_SPANS: readonly OffsetSpan[] = [];
+const LINE_START: readonly number[] = [0];
 const IGNORE_DIRECTIVE = /medwrite-ignore:([^\n]*?)(?:-->|\*\/|$)/gm;
 
 export function languagesMask(languages: unknown): number {
@@ -67,6 +77,7 @@ export class TypoChecker implements Checker {
   readonly lexicon: TypoLexicon;
   private readonly reportUnknown: boolean;
   private readonly lines = new LineResults<LineFinding[]>((text, skip) => this.checkLine(text, skip));
+  private checkedBefore = false;
 
   constructor(ctx: EngineContext, opts: TypoCheckerOptions = {}) {
     const settings = ctx.settings;
@@ -85,41 +96,89 @@ export class TypoChecker implements Checker {
     if (!this.lexicon.hasVocabulary) return [];
     const ignored = ignoredWords(doc.text);
     const out: Finding[] = [];
-    this.lines.forEachLine(doc, (line, found) => {
+    const visit = (line: number, found: LineFinding[]) => {
       for (const f of found) {
         if (ignored && ignored.has(f.word.toLowerCase())) continue;
         if (f.kind === 'unknown' && !this.reportUnknown) continue;
         out.push(toFinding(f, line));
       }
-    });
+    };
+    // A first check (the CLI's only one) reads the document in one scan; later checks go line by
+    // line, and keep each line's findings for the next check.
+    if (this.checkedBefore) this.lines.forEachLine(doc, visit);
+    else this.checkDocument(doc, visit);
+    this.checkedBefore = true;
     return out;
+  }
+
+  /** Findings of the whole document, line by line (offsets relative to their line), without the line cache. */
+  private checkDocument(doc: AnalyzedDocument, visit: (line: number, found: LineFinding[]) => void): void {
+    const text = doc.text;
+    const starts = doc.lineStarts;
+    const spans = doc.excluded;
+    const found: LineFinding[] = [];
+    let from = 0;
+    let line = 0; // the line of `from`
+    while (from < text.length) {
+      // ASCII lines up to the next line with another character, scanned at once; that line alone.
+      NON_ASCII.lastIndex = from;
+      const odd = NON_ASCII.test(text) ? lineOf(starts, NON_ASCII.lastIndex - 1, line) : doc.lineCount;
+      const to = odd < doc.lineCount ? starts[odd] : text.length;
+      if (to > from) this.scanAscii(text, from, to, starts, line, spans, found);
+      if (odd < doc.lineCount) {
+        const lineText = doc.lineText(odd);
+        const skip = lineSkip(spans, starts[odd], starts[odd] + lineText.length);
+        if (skip !== undefined) for (const f of this.checkLine(lineText, skip)) found.push(shift(f, starts[odd]));
+      }
+      from = odd + 1 < doc.lineCount ? starts[odd + 1] : text.length;
+      line = odd + 1;
+    }
+    // Back to line-relative offsets, one visit per line, in order.
+    let i = 0;
+    let at = 0;
+    while (i < found.length) {
+      at = lineOf(starts, found[i].start, at);
+      const group: LineFinding[] = [];
+      for (; i < found.length && lineOf(starts, found[i].start, at) === at; i++) group.push(shift(found[i], -starts[at]));
+      visit(at, group);
+    }
   }
 
   /** Findings of one line; `skip` holds [start, end) spans (relative) that are not prose. */
   checkLine(text: string, skip: Array<[number, number]> = []): LineFinding[] {
     const out: LineFinding[] = [];
     if (!isAscii(text)) {
-      for (const token of tokenize(text)) this.checkToken(text, token, skip, out);
+      for (const token of tokenize(text)) this.checkToken(text, token, skip, 0, out);
       return out;
     }
-    // Fast path for plain ASCII lines (most prose): the regex engine finds the words, which
-    // costs little before the JIT has warmed up (a CLI run is over by then). Its first
-    // alternative captures a plain lower-case word with nothing beside it that could glue it
-    // to an identifier, path or markup (see isGluedAt): most words of prose, looked up at once.
+    const spans = skip.length ? skip.map(([start, end]) => ({ start, end })) : NO_SPANS;
+    this.scanAscii(text, 0, text.length, LINE_START, 0, spans, out);
+    return out;
+  }
+
+  /**
+   * Findings of the ASCII lines of text[from, to), offsets in `text`: the regex engine finds
+   * the words, which costs little before the JIT has warmed up (a CLI run is over by then).
+   * Its first alternative captures a plain lower-case word with nothing beside it that could
+   * glue it to an identifier, path or markup (see isGluedAt): most words of prose, looked up
+   * at once. `starts` are the line starts (`line` the one of `from`), `spans` what is not prose.
+   */
+  private scanAscii(text: string, from: number, to: number, starts: readonly number[], line: number, spans: readonly OffsetSpan[], out: LineFinding[]): void {
     const n = text.length;
     const re = ASCII_WORD;
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let si = firstSpanAfter(spans, from);
+    re.lastIndex = from;
+    for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
       const start = m.index;
       const plain = m[1];
+      const end = start + (plain !== undefined ? plain.length : m[0].length);
+      while (si < spans.length && spans[si].end <= start) si++;
+      if (si < spans.length && spans[si].start < end) continue; // not prose
       if (plain !== undefined) {
-        const end = start + plain.length;
-        if (skip.length && overlapsAny(skip, start, end)) continue;
         const v = this.lexicon.verdict(plain);
         if (v.kind !== 'known') out.push({ kind: v.kind, start, end, word: plain, suggestions: v.suggestions.slice() });
         continue;
       }
-      const end = start + m[0].length;
       const len = end - start;
       if (len < MIN_LENGTH) continue;
       let upper = 0;
@@ -133,11 +192,11 @@ export class TypoChecker implements Checker {
         else if (c === 39) apostrophe = true;
         else if (c < 65) digit = true;
       }
-      if (skip.length && overlapsAny(skip, start, end)) continue;
+      line = lineOf(starts, start, line);
       if (hyphen || apostrophe || digit) {
         // A single part with a digit is nomenclature or a number (`IL2`, `2010`): never checked.
         if (!hyphen && digit) continue;
-        this.checkToken(text, asciiToken(text, start, end, digit, hyphen), skip, out);
+        this.checkToken(text, asciiToken(text, start, end, digit, hyphen), NO_SKIP, starts[line], out);
         continue;
       }
       if (len > MAX_LENGTH || isGluedAt(text, start, end)) continue;
@@ -149,7 +208,7 @@ export class TypoChecker implements Checker {
       const last = text.charCodeAt(end - 1);
       if ((last === 111 || last === 105) && end < n && text.charCodeAt(end) === 45) continue; // `mineralo- and`
       // A capital inside a sentence marks a name, unless it is one letter off a glossary term (`Interlukin`).
-      const nameLike = allCaps || (upper === 1 && !atSentenceStart(text, start));
+      const nameLike = allCaps || (upper === 1 && !atSentenceStart(text, start, starts[line]));
       const v = nameLike ? this.lexicon.nameVerdict(lw) : this.lexicon.verdict(lw);
       if (v.kind === 'known') continue;
       if (nameLike && !(v.kind === 'typo' && v.glossary)) continue;
@@ -161,10 +220,9 @@ export class TypoChecker implements Checker {
         suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(word, s)) : [],
       });
     }
-    return out;
   }
 
-  private checkToken(text: string, token: WordToken, skip: Array<[number, number]>, out: LineFinding[]): void {
+  private checkToken(text: string, token: WordToken, skip: Array<[number, number]>, lineStart: number, out: LineFinding[]): void {
     if (token.end - token.start < MIN_LENGTH) return;
     if (skip.length && overlapsAny(skip, token.start, token.end)) return;
     if (isGluedAt(text, token.start, token.end)) return;
@@ -179,7 +237,7 @@ export class TypoChecker implements Checker {
       if (shape !== 'lower' && shape !== 'capitalised' && !allCaps) continue; // acronyms, gene names (`IRAK`, `mRNA`)
       const lw = shape === 'lower' ? part.norm : part.norm.toLowerCase();
       // A capital inside a sentence marks a name; at a sentence start it is just a capital.
-      const nameLike = allCaps || (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start)));
+      const nameLike = allCaps || (shape === 'capitalised' && (i > 0 || !atSentenceStart(text, token.start, lineStart)));
       if (parts.length > 1) {
         // Next to a number or an acronym in a hyphenated name: nomenclature (`IL-2-induced`, `anti-CD3`).
         if (len < 6 && neighbours(parts, i).some((p) => p.hasDigit || caseShape(p.norm) === 'upper')) continue;
@@ -235,6 +293,41 @@ function asciiToken(text: string, start: number, end: number, hasDigit: boolean,
   return token;
 }
 
+/** The line holding `offset`, searching on from line `from` (offsets only grow in a scan). */
+function lineOf(starts: readonly number[], offset: number, from: number): number {
+  let line = from;
+  while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+  return line;
+}
+
+/** A finding moved by `delta` code units. */
+function shift(f: LineFinding, delta: number): LineFinding {
+  return { ...f, start: f.start + delta, end: f.end + delta };
+}
+
+/** The parts of [start, end) (a line) that `spans` cover, relative to `start`; undefined when they cover all of it. */
+function lineSkip(spans: readonly OffsetSpan[], start: number, end: number): Array<[number, number]> | undefined {
+  const skip: Array<[number, number]> = [];
+  for (let i = firstSpanAfter(spans, start); i < spans.length && spans[i].start < end; i++) {
+    const span = spans[i];
+    if (span.start <= start && span.end >= end) return undefined;
+    skip.push([Math.max(0, span.start - start), Math.min(end - start, span.end - start)]);
+  }
+  return skip;
+}
+
+/** Index of the first of the sorted `spans` that ends after `offset` (binary search). */
+function firstSpanAfter(spans: readonly OffsetSpan[], offset: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function overlapsAny(skip: Array<[number, number]>, start: number, end: number): boolean {
   for (const [s, e] of skip) if (s < end && e > start) return true;
   return false;
@@ -276,17 +369,17 @@ function isGlue(c: number): boolean {
   return c >= 0 && c < 128 && GLUE[c] === 1;
 }
 
-/** True when the word at `offset` starts a sentence, a heading or a list item on this line. */
-export function atSentenceStart(text: string, offset: number): boolean {
+/** True when the word at `offset` starts a sentence, a heading or a list item on its line (which starts at `lineStart`). */
+export function atSentenceStart(text: string, offset: number, lineStart = 0): boolean {
   let i = offset - 1;
   // Opening quotes, brackets and emphasis before the word.
-  while (i >= 0 && isOpener(text.charCodeAt(i))) i--;
-  if (i < 0) return true;
+  while (i >= lineStart && isOpener(text.charCodeAt(i))) i--;
+  if (i < lineStart) return true;
   const c = text.charCodeAt(i);
   // . ! ? : > # | •
   if (c === 46 || c === 33 || c === 63 || c === 58 || c === 62 || c === 35 || c === 124 || c === 0x2022) return true;
   // List markers: `-`, `+`, `1.` at the start of the line (only a short prefix can be one).
-  return i < 12 && LIST_MARKER.test(text.slice(0, i + 1));
+  return i - lineStart < 12 && LIST_MARKER.test(text.slice(lineStart, i + 1));
 }
 
 const LIST_MARKER = /^\s*(?:[-+]|\d+[.)])$/;
