@@ -242,6 +242,37 @@ console.log(`${tried} typos of ${lexWords.size} glossary words: flagged ${flagge
   `right first suggestion ${firstRight} (${((firstRight / tried) * 100).toFixed(0)}%), in the suggestions ${inTop} (${((inTop / tried) * 100).toFixed(0)}%)`);
 if (misses.length) console.log(`not flagged, e.g.: ${misses.join(', ')}`);
 
+// Two edits of the longer glossary words (10+ letters, so the typo keeps the 8 letters that
+// a search at distance 2 needs): two substitutions, and any two edits.
+console.log('\n## Made-up typos at distance 2 (two random edits of a glossary word of 10+ letters, seeded)');
+seed = 7;
+const oneEdit = (w, op) => {
+  const i = rand(w.length);
+  if (op === 0) return w.slice(0, i) + w.slice(i + 1);
+  if (op === 1) return w.slice(0, i) + letters[rand(26)] + w.slice(i);
+  if (op === 2) return w.slice(0, i) + letters[rand(26)] + w.slice(i + 1);
+  return i < w.length - 1 ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w.slice(0, -1);
+};
+const { boundedDistance } = require(path.join(root, 'out/src/core/typos/distance.js'));
+for (const [label, ops] of [['two substitutions', [2, 2]], ['any two edits', null]]) {
+  let n = 0, hit = 0, first = 0;
+  const missed = [];
+  for (const w of [...lexWords].filter((x) => x.length >= 10).sort()) {
+    for (let k = 0; k < 3; k++) {
+      const t = oneEdit(oneEdit(w, ops ? ops[0] : rand(4)), ops ? ops[1] : rand(4));
+      if (t === w || vocabulary.has(t) || boundedDistance(t, w, 2) !== 2) continue;
+      n++;
+      const f = exEngine.check({ uri: 'x', languageId: 'plaintext', text: `The ${t} rose.` }).find((x) => x.rule === 'typo');
+      if (f) {
+        hit++;
+        if (f.suggestions[0] === w) first++;
+      } else if (missed.length < 8) missed.push(`${t} (${w})`);
+    }
+  }
+  console.log(`${label}: ${n} typos, flagged ${hit} (${((hit / n) * 100).toFixed(0)}%), right first suggestion ${first} (${((first / n) * 100).toFixed(0)}%)` +
+    (missed.length ? `; not flagged, e.g.: ${missed.join(', ')}` : ''));
+}
+
 // The editor's re-check after a one-character edit (IncrementalCheck: only the paragraph
 // around the edit) is measured by bench/incremental.js, on a 10,000-line draft.
 console.log('\n## Editor: see node bench/incremental.js (re-check of a 10,000-line draft after one-character edits)');

@@ -128,6 +128,11 @@ describe('typo rule: fresh typos (not in the issue)', () => {
     ['monoclonl', 'monoclonal'],
     ['occuring', 'occurring'],
     ['tocilizumb', 'tocilizumab'], // a glossary drug
+    // Two substitutions, found for glossary words (their index holds two-letter deletions).
+    ['interleakon', 'interleukin'],
+    ['cytakone', 'cytokine'],
+    ['eruthematosos', 'erythematosus'],
+    ['tocelizumeb', 'tocilizumab'],
   ];
   for (const [typo, fix] of cases) {
     it(`flags "${typo}" with "${fix}" first`, () => {

@@ -34,6 +34,8 @@ const MAX_SUGGESTIONS = 5;
 const KNOWN: WordVerdict = { kind: 'known', suggestions: [], glossary: false };
 const UNKNOWN: WordVerdict = { kind: 'unknown', suggestions: [], glossary: false };
 const CACHE_LIMIT = 200_000;
+/** Words this long are looked up at distance 2; shorter ones at distance 1. */
+const MIN_DISTANCE_TWO = 8;
 /** Class of the glossary and workspace words that are known but not offered as suggestions. */
 const NOT_SUGGESTED = 1;
 
@@ -88,7 +90,9 @@ export class TypoLexicon implements Lexicon {
     }
     const entries = new Map<string, VocabularyEntry>();
     for (const w of this.extra.keys()) {
-      addEntry(entries, w, { cls: suggestible.has(w) ? CLASS_GLOSSARY : NOT_SUGGESTED, flags: 0, suggest: true });
+      const offered = suggestible.has(w);
+      // Two substitutions are looked for in words of MIN_DISTANCE_TWO letters or more (see suggest).
+      addEntry(entries, w, { cls: offered ? CLASS_GLOSSARY : NOT_SUGGESTED, flags: 0, suggest: true, deep: offered && w.length >= MIN_DISTANCE_TWO });
     }
     this.extraIndex = new CompactVocabulary(buildVocabularyArrays(entries));
   }
@@ -181,7 +185,7 @@ export class TypoLexicon implements Lexicon {
   /** Ranked suggestions for a lower-case word (empty when nothing known is close). */
   suggest(word: string): Suggestion[] {
     const len = [...word].length;
-    const maxDistance = len < 4 ? 0 : len < 8 ? 1 : 2;
+    const maxDistance = len < 4 ? 0 : len < MIN_DISTANCE_TWO ? 1 : 2;
     if (maxDistance === 0) return [];
     const found = new Map<string, Suggestion>();
     // Both indexes are probed with the same keys: compute them once.

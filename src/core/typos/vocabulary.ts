@@ -49,6 +49,12 @@ export interface VocabularyEntry {
   flags: number;
   /** Offered as a suggestion (ordinary lower-case words); technical names are known only. */
   suggest: boolean;
+  /**
+   * Also indexed by its two-letter deletions, so a probe of a word's two-letter deletions
+   * finds it two substitutions away (the glossary's longer words; for the big vocabulary it
+   * would multiply the index).
+   */
+  deep?: boolean;
 }
 
 /** The arrays a compact vocabulary is made of (what is stored on disk). */
@@ -272,9 +278,11 @@ function keyMix(h: number): number {
  * deletions finds all words within distance 1. For distance 2 we also probe
  * two-character deletions (two extra letters, or an extra letter plus a substitution) and
  * one-letter insertions (two missing letters, or a missing letter plus a substitution).
- * Two substitutions are not found.
+ * Two substitutions are found only for words indexed with their two-letter deletions
+ * (VocabularyEntry.deep), as the glossary's longer words are. Without `insertions`, the keys are the
+ * word's and its deletions': what an index stores for a word.
  */
-export function candidateKeys(word: string, maxDistance: number): Uint32Array {
+export function candidateKeys(word: string, maxDistance: number, insertions = true): Uint32Array {
   const n = word.length;
   ensureKeyTables(n);
   const pre = prefix;
@@ -303,7 +311,7 @@ export function candidateKeys(word: string, maxDistance: number): Uint32Array {
       }
     }
     // With a letter before i: word[0..i) + letter + word[i..n).
-    for (let i = 0; i <= n; i++) {
+    for (let i = 0; insertions && i <= n; i++) {
       const rest = (Math.imul(pre[i], pow[n - i + 1]) + suf[i]) | 0;
       const at = pow[n - i];
       for (let letter = 97; letter <= 122; letter++) buf[k++] = keyMix((rest + Math.imul(letter, at)) | 0);
@@ -321,7 +329,7 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
   const knownFlags = new Uint8Array(cap);
   const knownClass = new Uint8Array(cap);
   const mask = cap - 1;
-  const suggest: Array<[string, number]> = [];
+  const suggest: Array<[string, number, 1 | 2]> = [];
   for (const [word, e] of entries) {
     const h1 = hash1(word);
     const h2 = hash2(word);
@@ -331,7 +339,7 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
     known2[i] = h2;
     knownFlags[i] = e.flags;
     knownClass[i] = Math.min(255, e.cls);
-    if (e.suggest && word.length <= MAX_DELETE_INDEX_LENGTH) suggest.push([word, e.cls]);
+    if (e.suggest && word.length <= MAX_DELETE_INDEX_LENGTH) suggest.push([word, e.cls, e.deep ? 2 : 1]);
   }
   // Common words first, so ties in later ranking favour them and ids are stable.
   suggest.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -349,16 +357,14 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
 
   // Deletion index: (hash, id) pairs packed in one float64 (32 + 21 bits) and sorted.
   if (suggest.length >= 1 << 21) throw new Error('vocabulary: too many suggestion words for the index');
-  // The keys of a word and of its distinct one-character deletions are the distance-1 probe keys.
-  let pairs = 0;
-  for (const [w] of suggest) pairs += candidateKeys(w, 1).length;
-  const packed = new Float64Array(pairs);
-  let p = 0;
+  // The keys of a word and of its deletions are its probe keys without insertions.
+  const pairList: number[] = [];
   for (let id = 0; id < suggest.length; id++) {
-    const keys = candidateKeys(suggest[id][0], 1);
-    for (let k = 0; k < keys.length; k++) packed[p++] = keys[k] * 2097152 + id;
+    const keys = candidateKeys(suggest[id][0], suggest[id][2], false);
+    for (let k = 0; k < keys.length; k++) pairList.push(keys[k] * 2097152 + id);
   }
-  packed.sort();
+  const packed = Float64Array.from(pairList).sort();
+  const pairs = packed.length;
   const delKeys = new Uint32Array(pairs);
   const delIds = new Uint32Array(pairs);
   for (let i = 0; i < pairs; i++) {
@@ -397,6 +403,7 @@ export function addEntry(entries: Map<string, VocabularyEntry>, word: string, e:
   old.cls = Math.min(old.cls, e.cls);
   old.flags = old.flags === 0 || e.flags === 0 ? 0 : old.flags | e.flags;
   old.suggest = old.suggest || e.suggest;
+  old.deep = old.deep || e.deep;
 }
 
 // ---- serialisation (bytes only; the node layer reads and writes files) ----
