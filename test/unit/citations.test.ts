@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import type { CslItem } from '../../src/core/data';
+import { rng, randomText } from '../support/random';
 import {
+  authorYearPatterns,
   CitationResolver,
   detectCitationFormat,
   findCitations,
@@ -60,6 +62,28 @@ describe('in-text citations', () => {
 
   it('does not read dates in parentheses as author-year citations', () => {
     assert.deepStrictEqual(summary('It was approved (March 2016) and again (in 2019), and in (2020).'), []);
+  });
+
+  it('reads ASCII text with the ASCII author-year patterns exactly as with the Unicode ones', () => {
+    const ascii = authorYearPatterns(false);
+    const unicode = authorYearPatterns(true);
+    const pieces = [
+      'He', 'Humrich', 'van', 'de ', 'Der', ' et al.', ' et al', ' and ', ' & ', ', ', ',', ' ', '  ', '\t', '2016', '2016a', '1999',
+      'in press', 'n.d.', 'p. 4', 'pp. 3-5', ':', ';', 'see ', 'e.g., ', 'cf. ', 'for a review, see ', "O'Neil", 'Smith-Jones', 'x', 'ABE',
+      'n = 2277', 'P<0.0001', '.', '(', ')', 'March', 'in ', 'CB 3717', '-', "'", 'z9',
+    ];
+    const random = rng(20261122);
+    for (let i = 0; i < 20000; i++) {
+      const text = randomText(random, pieces, 8);
+      const a = ascii.segment.exec(text);
+      const u = unicode.segment.exec(text);
+      assert.deepStrictEqual(a && [...a, a.index], u && [...u, u.index], text);
+      const na = ascii.narrativeTail.exec(text);
+      const nu = unicode.narrativeTail.exec(text);
+      assert.deepStrictEqual(na && [...na, na.index], nu && [...nu, nu.index], text);
+    }
+    // Non-ASCII names are read with the Unicode patterns (findCitations picks them for such text).
+    assert.deepStrictEqual(summary('Shown before (Ölçer et al., 2016).'), [{ style: 'author-year', raw: '(Ölçer et al., 2016)', keys: ['Ölçer 2016'] }]);
   });
 
   it('finds LaTeX citations with options, but not \\nocite', () => {

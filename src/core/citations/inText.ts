@@ -8,6 +8,7 @@
 // cap, and the regular expressions only run on those short, bounded groups.
 import type { CslItem } from '../data';
 import { SUPERSCRIPTS } from '../sentences';
+import { isAscii } from '../chars';
 
 export type InTextStyle = 'pandoc' | 'numeric' | 'author-year' | 'latex' | 'footnote';
 
@@ -46,13 +47,32 @@ const PANDOC_KEY = /(-?)@(\{[^{}\n]{1,200}\}|[\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>
 const CROSS_REF = /^(?:fig|tbl|eq|sec|lst|table|figure):/i;
 const NUMERIC_BODY = /^\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*\s*$/;
 const LATEX_CITE = /\\([A-Za-z]{0,12}cite[A-Za-z]{0,6})\*?((?:\s{0,3}\[[^\]\n]{0,200}\]){0,2})\s{0,3}\{([^{}\n]{0,400})\}/g;
-const NAME = String.raw`(?:(?:van|von|de|der|den|del|della|di|da|le|la|du|dos|das|ten|ter)\s+)?\p{Lu}[\p{L}'’-]{0,40}`;
-const AUTHORS = String.raw`(${NAME})(?:\s+et\s+al\.?|\s+(?:and|&)\s+${NAME}|,\s+${NAME},?\s+(?:and|&)\s+${NAME})?`;
-const AUTHOR_YEAR_SEGMENT = new RegExp(
-  String.raw`^\s*(?:(?:see also|see|e\.g\.,?|cf\.|also|reviewed in|as reviewed by|as in|for example,?|for a review,? see)\s+)?${AUTHORS},?\s+((?:\d{4}[a-z]?|in press|n\.d\.)(?:\s*,\s*\d{4}[a-z]?)*)(?:\s*[,:]\s*(?:p|pp|ch|chap|fig)\.?\s*[\d–-]{1,12})?\s*$`,
-  'u',
-);
-const NARRATIVE_TAIL = new RegExp(String.raw`${AUTHORS}\s*$`, 'u');
+/**
+ * Author names and the author-year patterns, with `upper` and `letter` standing for an
+ * upper-case letter and a letter. Built on first use (most texts never need them): the Unicode
+ * forms (`\p{Lu}`, `\p{L}`, flag `u`) for text with non-ASCII characters, and ASCII forms
+ * (`[A-Z]`, `A-Za-z`, no flag) that match exactly the same in ASCII text and cost a fraction to
+ * compile on a cold run.
+ */
+export function authorYearPatterns(unicode: boolean): { segment: RegExp; narrativeTail: RegExp } {
+  const upper = unicode ? String.raw`\p{Lu}` : 'A-Z';
+  const letter = unicode ? String.raw`\p{L}` : 'A-Za-z';
+  const name = String.raw`(?:(?:van|von|de|der|den|del|della|di|da|le|la|du|dos|das|ten|ter)\s+)?[${upper}][${letter}'’-]{0,40}`;
+  const authors = String.raw`(${name})(?:\s+et\s+al\.?|\s+(?:and|&)\s+${name}|,\s+${name},?\s+(?:and|&)\s+${name})?`;
+  const flags = unicode ? 'u' : '';
+  return {
+    segment: new RegExp(
+      String.raw`^\s*(?:(?:see also|see|e\.g\.,?|cf\.|also|reviewed in|as reviewed by|as in|for example,?|for a review,? see)\s+)?${authors},?\s+((?:\d{4}[a-z]?|in press|n\.d\.)(?:\s*,\s*\d{4}[a-z]?)*)(?:\s*[,:]\s*(?:p|pp|ch|chap|fig)\.?\s*[\d–-]{1,12})?\s*$`,
+      flags,
+    ),
+    narrativeTail: new RegExp(String.raw`${authors}\s*$`, flags),
+  };
+}
+const authorYear: { ascii?: ReturnType<typeof authorYearPatterns>; unicode?: ReturnType<typeof authorYearPatterns> } = {};
+/** The author-year patterns for `text`: the ASCII ones when it is all ASCII. */
+function authorYearFor(text: string): ReturnType<typeof authorYearPatterns> {
+  return isAscii(text) ? (authorYear.ascii ??= authorYearPatterns(false)) : (authorYear.unicode ??= authorYearPatterns(true));
+}
 const NARRATIVE_YEAR = /^\((\d{4}[a-z]?)(?:\s*[,:]\s*(?:p|pp)\.?\s*[\d–-]{1,12})?\)/;
 /** Capitalised words that precede a year in parentheses without naming an author. */
 const NOT_NAMES = new Set([
@@ -278,7 +298,7 @@ function findAuthorYear(text: string, base: number, add: (c: InTextCitation) => 
     const ny = NARRATIVE_YEAR.exec(text.slice(i, j + 1));
     if (ny) {
       const before = text.slice(Math.max(0, i - 80), i);
-      const m = NARRATIVE_TAIL.exec(before);
+      const m = authorYearFor(before).narrativeTail.exec(before);
       if (m && isName(m[1])) {
         const start = i - (before.length - m.index);
         add({
@@ -296,7 +316,7 @@ function findAuthorYear(text: string, base: number, add: (c: InTextCitation) => 
     const items: CitationItem[] = [];
     let pos = 0;
     for (const seg of inner.split(';')) {
-      const m = AUTHOR_YEAR_SEGMENT.exec(seg);
+      const m = authorYearFor(seg).segment.exec(seg);
       if (m && isName(m[1])) {
         for (const y of m[2].split(',')) {
           items.push({ family: familyOf(m[1]), year: y.trim(), start: base + i + 1 + pos, end: base + i + 1 + pos + seg.length });
