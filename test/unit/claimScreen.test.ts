@@ -9,7 +9,8 @@ import { analyze } from '../../src/core';
 import type { Claim, Term } from '../../src/core/data';
 import { GlossaryIndex } from '../../src/core/glossary';
 import { ClaimChecker } from '../../src/core/claims/checker';
-import { ClaimScreen, mayHoldStrongPhrase } from '../../src/core/claims/screen';
+import { ClaimScreen, mayHoldStrongPhrase, screenRegexes } from '../../src/core/claims/screen';
+import { rng, randomText } from '../support/random';
 import { compileClaim, matchSentence, nonAssertiveReason } from '../../src/core/claims/matcher';
 import { findCitations, mayHoldCitation } from '../../src/core/citations/inText';
 import { loadData } from '../../src/node/load';
@@ -119,6 +120,42 @@ describe('claim screen', () => {
     assert.strictEqual(screen.mayMatter(text, true, false), true);
     assert.strictEqual(screen.mayMatter(text, true, true), false);
     assert.strictEqual(matters(checker, text), false);
+  });
+
+  it('finds words and strong phrases where a token may begin, as the lookbehind `(?<![a-z0-9])` has it', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const shipped = loadData([path.join(root, 'glossary')]).data;
+    const shippedScreen = new ClaimScreen(shipped.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim), new GlossaryIndex(shipped.terms));
+    const { strong, words } = screenRegexes(shippedScreen);
+    const lookbehind = (re: RegExp) => new RegExp(re.source.replace(/^\(\?:\^\|\[\^a-z0-9\]\)/, '(?<![a-z0-9])'), re.flags);
+    const strongRef = lookbehind(strong);
+    const wordsRef = lookbehind(words!);
+    assert.notStrictEqual(strongRef.source, strong.source);
+    assert.notStrictEqual(wordsRef.source, words!.source);
+    // Each word as the screen reads it: its offset (after the consumed character) and text.
+    const found = (re: RegExp, text: string, lead: boolean) => {
+      const out: string[] = [];
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const skip = lead && !/^[a-z0-9]/i.test(m[0]) ? 1 : 0;
+        out.push(`${m.index + skip}:${m[0].slice(skip)}`);
+      }
+      return out;
+    };
+    const pieces = ['T', 't', ' cells', 'IL', '-2', 'il2', 'lupus', 'Lupus', 'SLE', 's', 'b', 'cell', 'low', 'cure', 'secure', 'proven', 'in all', ' patients',
+      'for every', 'patient', '100', '% safe', 'x', 'a', '9', ' ', '  ', '\n', '-', '_', '.', ',', '(', '’', "'", 'é', '\u212a', '\u0130', 'improve', 'no side effects'];
+    const random = rng(625);
+    let hits = 0;
+    for (let i = 0; i < 20000; i++) {
+      const text = randomText(random, pieces, 10);
+      const got = found(words!, text, true);
+      assert.deepStrictEqual(got, found(wordsRef, text, false), text);
+      const sign = strong.test(text);
+      assert.strictEqual(sign, strongRef.test(text), text);
+      assert.strictEqual(mayHoldStrongPhrase(text), sign, text);
+      hits += got.length + (sign ? 1 : 0);
+    }
+    assert.ok(hits > 10000, `only ${hits} words and strong phrases`);
   });
 
   it('lets through texts with the two characters whose lower case is ASCII', () => {

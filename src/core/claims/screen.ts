@@ -50,8 +50,15 @@ function atom(ch: string): string {
   throw new Error(`claim screen: cannot match "${ch}"`);
 }
 
+/**
+ * Where a token may begin, as the start of a regex: the text's start, or a character other than
+ * an ASCII letter or digit, consumed. The same places as the lookbehind `(?<![a-z0-9])`, but V8
+ * scans a regex that begins by consuming a character class about a third faster.
+ */
+const TOKEN_START = '(?:^|[^a-z0-9])';
+
 const STRONG_SIGN = new RegExp(
-  `(?<![a-z0-9])${trieRegexSource(
+  `${TOKEN_START}${trieRegexSource(
     STRONG_PHRASES.map((p) => {
       if (!PHRASE.test(p)) throw new Error(`claim screen: cannot screen for the strong phrase "${p}"`);
       return p.replace(/\*$/, '');
@@ -157,7 +164,7 @@ export class ClaimScreen {
       this.nextWords.set(w, next.filter((t) => ALNUM.test(t)));
       this.nextMarks.set(w, next.filter((t) => !ALNUM.test(t)).join(''));
     }
-    this.words = ascii.length ? new RegExp(`(?<![a-z0-9])${trieRegexSource(ascii, atom)}(?![a-z0-9])`, 'gi') : undefined;
+    this.words = ascii.length ? new RegExp(`${TOKEN_START}${trieRegexSource(ascii, atom)}(?![a-z0-9])`, 'gi') : undefined;
 
     this.claimCues = claims.map((cc) =>
       cc.cues.map((group) => {
@@ -192,8 +199,10 @@ export class ClaimScreen {
     if (!m) return false;
     const stamp = this.nextStamp();
     for (; m; m = re.exec(text)) {
-      const w = m[0].toLowerCase();
-      this.mark(w, this.goesOn(text, m.index + w.length, w), stamp);
+      // The match is the word, after the character before it unless the text starts with it.
+      const lead = isAsciiAlnum(m[0].charCodeAt(0)) ? 0 : 1;
+      const w = (lead ? m[0].slice(1) : m[0]).toLowerCase();
+      this.mark(w, this.goesOn(text, m.index + lead + w.length, w), stamp);
     }
     return this.judge(text, plain);
   }
@@ -319,6 +328,11 @@ export function mayHoldOddCase(text: string): boolean {
 /** True when `text` may hold a strong phrase (`findStrongPhrases` finds none otherwise, U+0130 and U+212A aside). */
 export function mayHoldStrongPhrase(text: string): boolean {
   return STRONG_SIGN.test(text);
+}
+
+/** The screen's regexes, for tests: the strong-phrase sign and a screen's first-word regex. */
+export function screenRegexes(screen?: ClaimScreen): { strong: RegExp; words?: RegExp } {
+  return { strong: STRONG_SIGN, words: screen && (screen as unknown as { words?: RegExp }).words };
 }
 
 /** Cue words of up to two characters (not numbers) match whole tokens only (`wordMatchesCue`). */
