@@ -8,6 +8,8 @@ import type { Finding, TextEdit } from '../../src/core/types';
 import { GlossaryIndex } from '../../src/core/glossary';
 import { ClaimChecker, CLAIM_RULES } from '../../src/core/claims/checker';
 import { findQuantities } from '../../src/core/claims/quantity';
+import { compileClaim } from '../../src/core/claims/matcher';
+import { rng, randomText } from '../support/random';
 import { buildClaimReport, renderClaimReportMarkdown } from '../../src/core/report';
 import { loadData } from '../../src/node/load';
 
@@ -236,6 +238,19 @@ describe('claim check', () => {
     const md = renderClaimReportMarkdown(report);
     assert.ok(md.indexOf('UNCITED') < md.indexOf('| cited |'));
     assert.match(md, /## References never cited\n\n- @anonnda/);
+  });
+});
+
+describe('compiled cues', () => {
+  it('splits ASCII cues into the words the Unicode pattern finds (lower case, apostrophes as \')', () => {
+    const pieces = ['Reduc', 'IL', '2', '-', ' ', "'", '’', "n't", 'don', 'S', 'é', 'Ö', 'x', '.', ',', '1990s', 'u.s.', 'T'];
+    const random = rng(47);
+    for (let i = 0; i < 5000; i++) {
+      const cue = randomText(random, pieces, 6);
+      const expected = cue.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+      const claimOf = { id: 'c', statement: 'c.', concepts: [['x']], cues: [[cue]], references: [], evidence: { kind: 'review' }, provenance: [] } as unknown as Claim;
+      assert.deepStrictEqual(compileClaim(claimOf).cues[0][0]?.words ?? [], expected, cue);
+    }
   });
 });
 

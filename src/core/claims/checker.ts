@@ -168,7 +168,8 @@ export class ClaimChecker implements Checker {
       glossary
         .allForms()
         .filter((f) => conceptIds.has(f.termId))
-        .map((f) => (/[\p{L}\p{N}]+/u.exec(f.form)?.[0] ?? '').toLowerCase())
+        // The first word (letters and digits); in an ASCII form, a run of [A-Za-z0-9] (no Unicode pattern to compile).
+        .map((f) => ((isAscii(f.form) ? /[A-Za-z0-9]+/ : /[\p{L}\p{N}]+/u).exec(f.form)?.[0] ?? '').toLowerCase())
         .filter(Boolean),
     );
     // As a prefix-sharing group (compiles faster than a flat alternation of the words).
