@@ -158,6 +158,17 @@ describe('claim screen', () => {
     assert.ok(hits > 10000, `only ${hits} words and strong phrases`);
   });
 
+  it('in a document, reads the blocks with U+212A or U+0130 as the sentences alone (the document is scanned for them once)', () => {
+    const text = 'Serum levels were measured.\n\nThis treatment is ris\u212A free for lupus.\n\nTregs need \u0130L-2 to survive.\n';
+    const dc = checker.analyzeDocument(analyze({ uri: 'mem:odd', languageId: 'plaintext', text }));
+    const expected = ['This treatment is ris\u212A free for lupus.', 'Tregs need \u0130L-2 to survive.'].filter((t) => {
+      const a = checker.analyzeSentence(t);
+      return a.match.hits.length > 0 || a.strong.length > 0;
+    });
+    assert.ok(expected.length > 0);
+    assert.deepStrictEqual(dc.sentences.map((r) => r.sentence.text), expected);
+  });
+
   it('lets through texts with the two characters whose lower case is ASCII', () => {
     // U+212A KELVIN SIGN lower-cases to `k`, so `ris\u212A free` is the strong phrase `risk free`.
     assert.ok(screen.mayMatter('Lupus care is ris\u212A free now.'));

@@ -202,6 +202,8 @@ export class ClaimChecker implements Checker {
     const refEntries: Array<{ text: string; marker?: string }> = [];
     const allCitations: InTextCitation[] = [];
     const latex = doc.languageId === 'latex';
+    // U+0130 and U+212A are looked for in each block only when the document holds one (one scan).
+    const oddDoc = mayHoldOddCase(doc.text);
     let spanIdx = 0;
     for (const b of blocks) {
       if (b.kind === 'reference') {
@@ -223,7 +225,7 @@ export class ClaimChecker implements Checker {
       if (entry) stats.reused += entry.sentences.length;
       else {
         entry = { meta, gen, sentences: [] };
-        const odd = mayHoldOddCase(blockText);
+        const odd = oddDoc && mayHoldOddCase(blockText);
         // The cheap tests over the whole block first: what they rule out for the block, they
         // rule out for each of its sentences (`blockMayMatter`). Most blocks are then quiet:
         // every sentence's analysis would be empty, so the block is not even split.
