@@ -58,6 +58,10 @@ export class TypoLexicon implements Lexicon {
    * offered as suggestions (accepted forms, workspace words), NOT_SUGGESTED for the others.
    */
   private readonly extraIndex: CompactVocabulary;
+  /** The suggestion words of extraIndex long enough for distance 2 ... */
+  private readonly deepWords: string[];
+  /** ... indexed by their two-letter deletions too, on the first search at distance 2 (not at activation). */
+  private deepIndex?: CompactVocabulary;
   private readonly cache = new Map<string, WordVerdict>();
   /** isKnown answers (hyphenated words ask it directly, many times over). */
   private readonly knownCache = new Map<string, boolean>();
@@ -90,11 +94,11 @@ export class TypoLexicon implements Lexicon {
     }
     const entries = new Map<string, VocabularyEntry>();
     for (const w of this.extra.keys()) {
-      const offered = suggestible.has(w);
-      // Two substitutions are looked for in words of MIN_DISTANCE_TWO letters or more (see suggest).
-      addEntry(entries, w, { cls: offered ? CLASS_GLOSSARY : NOT_SUGGESTED, flags: 0, suggest: true, deep: offered && w.length >= MIN_DISTANCE_TWO });
+      addEntry(entries, w, { cls: suggestible.has(w) ? CLASS_GLOSSARY : NOT_SUGGESTED, flags: 0, suggest: true });
     }
     this.extraIndex = new CompactVocabulary(buildVocabularyArrays(entries));
+    // Two substitutions are looked for in words of MIN_DISTANCE_TWO letters or more (see suggest).
+    this.deepWords = [...suggestible].filter((w) => w.length >= MIN_DISTANCE_TWO);
   }
 
   get hasVocabulary(): boolean {
@@ -188,11 +192,14 @@ export class TypoLexicon implements Lexicon {
     const maxDistance = len < 4 ? 0 : len < MIN_DISTANCE_TWO ? 1 : 2;
     if (maxDistance === 0) return [];
     const found = new Map<string, Suggestion>();
-    // Both indexes are probed with the same keys: compute them once.
+    // Built before the keys below: building computes keys in the same shared buffer.
+    const deepIndex = maxDistance === 2 ? this.getDeepIndex() : undefined;
+    // The indexes are probed with the same keys: compute them once.
     const keys = word.length <= MAX_INDEXED_LENGTH ? candidateKeys(word, maxDistance) : undefined;
     const fromExtra = keys ? this.extraIndex.candidatesByKeys(word, maxDistance, keys) : [];
+    if (keys && deepIndex) fromExtra.push(...deepIndex.candidatesByKeys(word, maxDistance, keys));
     for (const c of fromExtra) {
-      if (c.cls !== CLASS_GLOSSARY) continue; // not offered as a suggestion
+      if (c.cls !== CLASS_GLOSSARY || found.has(c.word)) continue; // not offered as a suggestion, or found already
       found.set(c.word, { word: c.word, distance: c.distance, cls: CLASS_GLOSSARY, glossary: true });
     }
     const v = this.vocabulary;
@@ -214,6 +221,15 @@ export class TypoLexicon implements Lexicon {
       out.push(s);
     }
     return out.sort(compareSuggestions(word)).slice(0, MAX_SUGGESTIONS);
+  }
+
+  private getDeepIndex(): CompactVocabulary {
+    if (!this.deepIndex) {
+      const deep = new Map<string, VocabularyEntry>();
+      for (const w of this.deepWords) addEntry(deep, w, { cls: CLASS_GLOSSARY, flags: 0, suggest: true, deep: true });
+      this.deepIndex = new CompactVocabulary(buildVocabularyArrays(deep));
+    }
+    return this.deepIndex;
   }
 
   private compute(word: string): WordVerdict {
