@@ -1,5 +1,6 @@
 // Entry point of the `medwrite` command: dispatches to one module per sub-command.
 import { Command, CliIo, processIo, UsageError } from './io';
+import { TYPO_RULES } from '../core/rules';
 
 const commands: Record<string, () => Command> = {
   check: () => require('./commands/check').check,
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   // The 40 MB typo vocabulary is read on another thread while this one loads the command's
   // modules and data; `check` then picks up the same read. A failure is reported there.
-  if (name === 'check') require('../node/vocabulary').loadVocabulary().catch(() => undefined);
+  if (name === 'check' && checkReadsVocabulary(rest)) require('../node/vocabulary').loadVocabulary().catch(() => undefined);
   try {
     return await load()(rest, io);
   } catch (err) {
@@ -55,4 +56,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     throw err;
   }
+}
+
+/** False for `check --rules ID,...` listing no typo rule (a claim review), which never reads the word list. */
+export function checkReadsVocabulary(args: string[]): boolean {
+  let i = args.length - 1; // the last --rules counts, as in parseArgs
+  while (i >= 0 && args[i] !== '--rules' && !args[i].startsWith('--rules=')) i--;
+  if (i < 0) return true;
+  const list = args[i] === '--rules' ? (args[i + 1] ?? '') : args[i].slice('--rules='.length);
+  return list.split(',').some((r) => (TYPO_RULES as readonly string[]).includes(r.trim()));
 }

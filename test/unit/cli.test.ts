@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
-import { main } from '../../src/cli/main';
+import { checkReadsVocabulary, main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -29,6 +29,15 @@ function golden(name: string, actual: string): void {
 }
 
 describe('medwrite check', () => {
+  it('starts reading the word list early unless --rules lists no typo rule', () => {
+    assert.strictEqual(checkReadsVocabulary(['draft.md']), true);
+    assert.strictEqual(checkReadsVocabulary(['--rules', 'typo,preferred-form', 'draft.md']), true);
+    assert.strictEqual(checkReadsVocabulary(['--rules=unknown-word', 'draft.md']), true);
+    assert.strictEqual(checkReadsVocabulary(['--rules', 'uncited-claim,overclaim', 'draft.md']), false);
+    assert.strictEqual(checkReadsVocabulary(['--rules=preferred-form', 'draft.md']), false);
+    assert.strictEqual(checkReadsVocabulary(['--rules', 'typo', '--rules', 'uncited-claim', 'draft.md']), false);
+  });
+
   it('prints text findings as file:line:col: severity rule message (golden)', async () => {
     const r = await run(['check', 'docs/draft.md']);
     golden('draft.txt', r.stdout);
