@@ -45,7 +45,8 @@ for (const ch of '\\/@#$%&=<>{}|~^') GLUE[ch.charCodeAt(0)] = 1;
 /**
  * One ASCII word, `[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*`, whole. The first alternative captures
  * a lower-case word of MIN_LENGTH..MAX_LENGTH letters that nothing glues to its neighbours
- * (the tests of isGluedAt, written as lookarounds); the second takes every other word.
+ * (the tests of isGluedAt, written as lookarounds); the second takes every other word with
+ * a run of four letters or digits (a word whose parts are all shorter is never checked).
  */
 const ASCII_WORD =
   /(?<![\\/@#$%&=<>{}|~^)\]]|[A-Za-z0-9][._])([a-z]{4,45})(?![A-Za-z0-9'\-\\/@#$%&=<>{}|~^([]|[._][A-Za-z0-9])|(?<![A-Za-z0-9]|[A-Za-z0-9]['-])(?:[A-Za-z0-9]{1,3}['-])*[A-Za-z0-9]{4}[A-Za-z0-9]*(?:['-][A-Za-z0-9]+)*/g;
