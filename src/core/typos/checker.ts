@@ -6,7 +6,7 @@
 //   rules['unknown-word'].enabled  must be true to report unknown words (off by default)
 //   words: string[]                extra accepted words (with data.words from .medwrite/words.txt)
 //   languages: string[]            'en-US', 'en-GB' (or 'en' for both; default both)
-import { LineResults } from './lines';
+import { firstSpanAfter, lineSkip, LineResults, OffsetSpan } from './lines';
 import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { Finding, Fix, Range } from '../types';
@@ -14,14 +14,8 @@ import { TypoLexicon } from './lexicon';
 import { caseShape, matchCase, tokenize, WordPart, WordToken } from './tokenize';
 import { LANG_ALL, LANG_GB, LANG_US } from './vocabulary';
 import type { Vocabulary } from './vocabulary';
-import { isAscii } from '../chars';
+import { isAscii, nextNonAscii } from '../chars';
 import { TYPO_RULES } from '../rules';
-
-/** [start, end) offsets of text that is not prose. */
-interface OffsetSpan {
-  readonly start: number;
-  readonly end: number;
-}
 
 /** A finding relative to its line, as cached. */
 export interface LineFinding {
@@ -50,7 +44,6 @@ for (const ch of '\\/@#$%&=<>{}|~^') GLUE[ch.charCodeAt(0)] = 1;
  */
 const ASCII_WORD =
   /(?<![\\/@#$%&=<>{}|~^)\]]|[A-Za-z0-9][._])([a-z]{4,45})(?![A-Za-z0-9'\-\\/@#$%&=<>{}|~^([]|[._][A-Za-z0-9])|(?<![A-Za-z0-9]|[A-Za-z0-9]['-])(?:[A-Za-z0-9]{1,3}['-])*[A-Za-z0-9]{4}[A-Za-z0-9]*(?:['-][A-Za-z0-9]+)*/g;
-const NON_ASCII = /[^\x00-\x7f]/g;
 const NO_SKIP: Array<[number, number]> = [];
 const NO_SPANS: readonly OffsetSpan[] = [];
 const LINE_START: readonly number[] = [0];
@@ -122,8 +115,8 @@ export class TypoChecker implements Checker {
     let line = 0; // the line of `from`
     while (from < text.length) {
       // ASCII lines up to the next line with another character, scanned at once; that line alone.
-      NON_ASCII.lastIndex = from;
-      const odd = NON_ASCII.test(text) ? lineOf(starts, NON_ASCII.lastIndex - 1, line) : doc.lineCount;
+      const at = nextNonAscii(text, from);
+      const odd = at >= 0 ? lineOf(starts, at, line) : doc.lineCount;
       const to = odd < doc.lineCount ? starts[odd] : text.length;
       if (to > from) this.scanAscii(text, from, to, starts, line, spans, found);
       if (odd < doc.lineCount) {
@@ -304,29 +297,6 @@ function lineOf(starts: readonly number[], offset: number, from: number): number
 /** A finding moved by `delta` code units. */
 function shift(f: LineFinding, delta: number): LineFinding {
   return { ...f, start: f.start + delta, end: f.end + delta };
-}
-
-/** The parts of [start, end) (a line) that `spans` cover, relative to `start`; undefined when they cover all of it. */
-function lineSkip(spans: readonly OffsetSpan[], start: number, end: number): Array<[number, number]> | undefined {
-  const skip: Array<[number, number]> = [];
-  for (let i = firstSpanAfter(spans, start); i < spans.length && spans[i].start < end; i++) {
-    const span = spans[i];
-    if (span.start <= start && span.end >= end) return undefined;
-    skip.push([Math.max(0, span.start - start), Math.min(end - start, span.end - start)]);
-  }
-  return skip;
-}
-
-/** Index of the first of the sorted `spans` that ends after `offset` (binary search). */
-function firstSpanAfter(spans: readonly OffsetSpan[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function overlapsAny(skip: Array<[number, number]>, start: number, end: number): boolean {

@@ -5,8 +5,39 @@ import type { AnalyzedDocument } from '../document';
 
 export type SkipSpans = Array<[number, number]>;
 
-const NO_SPANS: SkipSpans = [];
+/** [start, end) offsets of text that is not prose (a document's excluded spans). */
+export interface OffsetSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
 const LINE_CACHE_LIMIT = 100_000;
+
+/** Index of the first of the sorted `spans` that ends after `offset` (binary search). */
+export function firstSpanAfter(spans: readonly OffsetSpan[], offset: number, lo = 0): number {
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The parts of the line [start, end) that the sorted `spans` cover, relative to `start`;
+ * undefined when they cover all of it. `from`: an index no later than the first span that
+ * ends after `start`.
+ */
+export function lineSkip(spans: readonly OffsetSpan[], start: number, end: number, from = 0): SkipSpans | undefined {
+  const skip: SkipSpans = [];
+  for (let i = firstSpanAfter(spans, start, from); i < spans.length && spans[i].start < end; i++) {
+    const span = spans[i];
+    if (span.start <= start && span.end >= end) return undefined;
+    skip.push([Math.max(0, span.start - start), Math.min(end - start, span.end - start)]);
+  }
+  return skip;
+}
 
 export class LineResults<T> {
   private readonly cache = new Map<string, T>();
@@ -25,22 +56,10 @@ export class LineResults<T> {
       if (only !== undefined && only[line] !== 1) continue;
       const start = doc.lineStarts[line];
       const text = doc.lineText(line);
-      const end = start + text.length;
-      while (si < spans.length && spans[si].end <= start) si++;
-      let skip = NO_SPANS;
-      let key = text;
-      if (si < spans.length && spans[si].start < end) {
-        if (spans[si].start <= start && spans[si].end >= end) continue; // the whole line is code, front matter...
-        skip = [];
-        let sig = '';
-        for (let k = si; k < spans.length && spans[k].start < end; k++) {
-          const s = Math.max(0, spans[k].start - start);
-          const e = Math.min(text.length, spans[k].end - start);
-          skip.push([s, e]);
-          sig += `${s}-${e},`;
-        }
-        key = sig + '\u0000' + text;
-      }
+      si = firstSpanAfter(spans, start, si);
+      const skip = lineSkip(spans, start, start + text.length, si);
+      if (skip === undefined) continue; // the whole line is code, front matter...
+      const key = skip.length ? skip.map(([s, e]) => `${s}-${e},`).join('') + '\u0000' + text : text;
       let result = this.cache.get(key);
       if (result === undefined) {
         result = this.checkLine(text, skip);

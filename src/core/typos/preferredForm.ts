@@ -8,7 +8,7 @@ import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
 import type { GlossaryIndex, TermMatch } from '../glossary';
 import type { Finding, Fix, Range, TextEdit } from '../types';
-import { isAscii } from '../chars';
+import { isAscii, nextNonAscii } from '../chars';
 import { PREFERRED_FORM_RULES } from '../rules';
 
 interface LineMatch {
@@ -72,11 +72,10 @@ export class PreferredFormChecker implements Checker {
     re.lastIndex = 0;
     // A match ends inside its key, so on the key's line (a match never runs over a line break).
     while (re.test(text)) marks[doc.positionAt(re.lastIndex - 1).line] = 1;
-    NON_ASCII.lastIndex = 0;
-    while (NON_ASCII.test(text)) {
-      const line = doc.positionAt(NON_ASCII.lastIndex - 1).line;
+    for (let at = nextNonAscii(text, 0); at >= 0; ) {
+      const line = doc.positionAt(at).line;
       marks[line] = 1;
-      NON_ASCII.lastIndex = line + 1 < doc.lineCount ? doc.lineStarts[line + 1] : text.length;
+      at = line + 1 < doc.lineCount ? nextNonAscii(text, doc.lineStarts[line + 1]) : -1;
     }
     return marks;
   }
@@ -170,7 +169,6 @@ const WINDOW_AFTER = 16;
 /** The glossary matcher's longest form, in tokens. */
 const MAX_FORM_TOKENS = 12;
 const WORD_RE = /[\p{L}\p{N}]+/gu;
-const NON_ASCII = /[^\x00-\x7f]/g;
 
 /** Keeps a capital at the start of a sentence when the preferred form is all lower-case. */
 function adaptReplacement(written: string, replacement: string): string {
