@@ -7,11 +7,9 @@
 const path = require('path');
 const { spawnSync } = require('child_process');
 
-const root = path.resolve(__dirname, '..');
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 7;
-const file = path.resolve(args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? path.join(root, '../shared/data/med625_dev_labeled.txt'));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { root, median, benchArgs } = require('./common');
+
+const { runs, file } = benchArgs(7);
 
 const phases = new Map();
 const walls = [];

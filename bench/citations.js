@@ -8,6 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { performance } = require('perf_hooks');
+const { median } = require('./common');
 
 const root = path.resolve(__dirname, '..');
 const out = (p) => path.join(root, 'out', p);
@@ -81,7 +82,6 @@ async function main() {
   const firstMs = performance.now() - t2;
 
   const completionQueries = ['h', 'he', 'hum', 'mull', 'lupus', 'klatzman', 'nephritis 2019'];
-  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const completion = completionQueries.map((q) => {
     const times = [];
     const cpu = [];

@@ -135,7 +135,7 @@ function draft(items, every) {
   }
   return { text: lines.slice(0, 10000).join('\n'), paragraphs: k };
 }
-const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const { median } = require('./common');
 const items = YAML.parse(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')).items;
 for (const [label, every] of [['claim-dense (a labelled sentence in every paragraph)', 1], ['typical (a labelled sentence in every 8th paragraph)', 8]]) {
   const { text, paragraphs } = draft(items, every);

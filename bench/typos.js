@@ -12,10 +12,9 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync, execFileSync } = require('child_process');
 
-const root = path.resolve(__dirname, '..');
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
-const file = path.resolve(args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a)) ?? path.join(root, '../shared/data/med625_dev_labeled.txt'));
+const { root, median, benchArgs } = require('./common');
+
+const { args, runs, file } = benchArgs(3);
 const withCspell = !args.includes('--no-cspell');
 const cacheDir = path.join(__dirname, '.cache');
 
@@ -26,7 +25,6 @@ const { loadVocabularySync, defaultVocabularyFile } = require(path.join(root, 'o
 const { loadData, shippedGlossaryDir } = require(path.join(root, 'out/src/node/load.js'));
 
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 
 /**
