@@ -93,8 +93,8 @@ export class GlossaryIndex {
       while (i < tokens.length) {
         const found = isWordChar(tokens[i].text.charCodeAt(0), tokens[i].text) ? this.longestAt(text, tokens, i, skip, baseOffset) : undefined;
         if (found) {
-          matches.push(found);
-          i = this.lastEndToken + 1;
+          matches.push(found.match);
+          i = found.lastToken + 1;
         } else {
           i++;
         }
@@ -115,23 +115,23 @@ export class GlossaryIndex {
       }
       const found = this.longestAt(text, tokens, 0, skip, baseOffset);
       if (found) {
-        matches.push(found);
-        starts.lastIndex = tokens[this.lastEndToken].end;
+        matches.push(found.match);
+        starts.lastIndex = tokens[found.lastToken].end;
       }
     }
     return matches;
   }
 
-  /** Token index where the last match of `longestAt` ends. */
-  private lastEndToken = 0;
-
-  /**
-   * The longest form that starts at token `i` (a word) and is not skipped, if any; its last
-   * token is then `lastEndToken`.
-   */
-  private longestAt(text: string, tokens: Token[], i: number, skip: ((start: number, end: number) => boolean) | undefined, baseOffset: number): TermMatch | undefined {
+  /** The longest form that starts at token `i` (a word) and is not skipped, with the index of its last token. */
+  private longestAt(
+    text: string,
+    tokens: Token[],
+    i: number,
+    skip: ((start: number, end: number) => boolean) | undefined,
+    baseOffset: number,
+  ): { match: TermMatch; lastToken: number } | undefined {
     const first = tokens[i];
-    let best: TermMatch | undefined;
+    let best: { match: TermMatch; lastToken: number } | undefined;
     // Grow the candidate token by token, in the canonical form of `formKey`, and stop as
     // soon as no form starts with it: most words start no form at all.
     let key = '';
@@ -151,8 +151,7 @@ export class GlossaryIndex {
       const start = first.start + baseOffset;
       const end = tok.end + baseOffset;
       if (skip && skip(start, end)) continue;
-      best = { termId: form.termId, start, end, text: text.slice(first.start, tok.end), form };
-      this.lastEndToken = j;
+      best = { match: { termId: form.termId, start, end, text: text.slice(first.start, tok.end), form }, lastToken: j };
     }
     return best;
   }
