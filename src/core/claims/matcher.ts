@@ -8,7 +8,7 @@
 import type { Claim } from '../data';
 import type { GlossaryIndex, TermMatch } from '../glossary';
 import { trieRegexSource } from '../trieRegex';
-import { isAscii } from '../chars';
+import { isAscii, isAsciiAlnum } from '../chars';
 
 export interface Token {
   /** Lower-case text. */
@@ -63,8 +63,7 @@ const ASCII_WORD_RE = /[A-Za-z0-9]+(?:'[A-Za-z]+)?|[,;:()[\]]|\s-\s/g;
 const PUNCT_TOKENS = new Set([',', ';', ':', '(', ')', '[', ']', '—', '–']);
 function isPunctToken(w: string): boolean {
   if (w.length === 1) return PUNCT_TOKENS.has(w);
-  const c = w.charCodeAt(0);
-  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return false;
+  if (isAsciiAlnum(w.charCodeAt(0))) return false;
   return !/[\p{L}\p{N}]/u.test(w[0]);
 }
 const CLAUSE_BREAKERS = new Set(['but', 'although', 'though', 'whereas', 'however', 'yet', 'while', 'unlike', 'despite']);

@@ -14,7 +14,7 @@ import { TypoLexicon } from './lexicon';
 import { caseShape, matchCase, tokenize, WordPart, WordToken } from './tokenize';
 import { LANG_ALL, LANG_GB, LANG_US } from './vocabulary';
 import type { Vocabulary } from './vocabulary';
-import { isAscii, nextNonAscii } from '../chars';
+import { isAscii, isAsciiAlnum, nextNonAscii } from '../chars';
 import { TYPO_RULES } from '../rules';
 
 /** A finding relative to its line, as cached. */
@@ -316,7 +316,7 @@ function codeAt(text: string, i: number): number {
 /** A letter, mark or digit (one UTF-16 code unit; a lone surrogate is none; -1 is none). */
 function isWordCode(c: number): boolean {
   if (c < 0) return false;
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < 128) return isAsciiAlnum(c);
   return WORD_CHAR.test(String.fromCharCode(c));
 }
 
