@@ -36,7 +36,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    io.stdout(`${require('../../../package.json').version}\n`);
+    io.stdout(`${require('../node/packageRoot').packageVersion()}\n`);
     return 0;
   }
   const load = commands[name];

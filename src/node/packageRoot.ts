@@ -19,3 +19,8 @@ export function packageRoot(): string {
 export function packagePath(...parts: string[]): string {
   return path.join(packageRoot(), ...parts);
 }
+
+/** The package's version (from package.json, read where the package is: the CLI also runs bundled). */
+export function packageVersion(): string {
+  return String(JSON.parse(fs.readFileSync(packagePath('package.json'), 'utf8')).version);
+}

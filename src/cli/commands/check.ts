@@ -4,6 +4,7 @@ import { CliIo, Command, UsageError } from '../io';
 import { FileFinding, formatJson, formatSarif, formatText, OutputFormat } from '../output';
 import { parseArgs } from '../args';
 import { Stopwatch } from '../timing';
+import { packageVersion } from '../../node/packageRoot';
 import { RULES, TYPO_RULES } from '../../core/rules';
 import type { EngineSettings, RuleId } from '../../core';
 
@@ -35,7 +36,7 @@ export const check: Command = async (args: string[], io: CliIo) => {
   }, watch);
 
   if (format === 'json') io.stdout(formatJson(results));
-  else if (format === 'sarif') io.stdout(formatSarif(results, require('../../../../package.json').version));
+  else if (format === 'sarif') io.stdout(formatSarif(results, packageVersion()));
   else io.stdout(formatText(results));
   if (watch) {
     watch.lap('output');

@@ -1,0 +1,69 @@
+// bin/medwrite.js: the bundled CLI runs with the code cache the build wrote, gives the same
+// output as the modules in out/, and falls back safely when the cache does not fit.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BIN = path.join(ROOT, 'bin', 'medwrite.js');
+const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { loadCli } = require(BIN) as { loadCli: (bundle?: string) => { cli: { main: unknown }; cache: string } };
+
+/** How a fresh `node` loads the CLI (this process may run with other V8 flags than a user's). */
+function cacheStatusInFreshNode(bundle = BUNDLE): string {
+  const code = `console.log(require(${JSON.stringify(BIN)}).loadCli(${JSON.stringify(bundle)}).cache)`;
+  return execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }).trim();
+}
+
+describe('bin/medwrite.js', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medwrite-launcher-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the bundle with the code cache the build wrote', () => {
+    assert.strictEqual(cacheStatusInFreshNode(), 'used');
+  });
+
+  it('prints what the modules in out/ print', async () => {
+    const args = ['check', '--format', 'json', 'examples'];
+    let inProcess = '';
+    await main(args, { cwd: ROOT, stdout: (t) => (inProcess += t), stderr: () => undefined, isTty: false });
+    let viaBin = '';
+    try {
+      execFileSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+    } catch (err) {
+      viaBin = (err as { status: number; stdout: string }).stdout; // exit 1: there are findings
+    }
+    assert.ok(JSON.parse(inProcess).findings.length > 0);
+    assert.strictEqual(viaBin, inProcess);
+  });
+
+  it('compiles the bundle without the cache when the cache was made from another bundle, or V8 turns it down', () => {
+    const bundle = path.join(dir, 'cli.js');
+    fs.copyFileSync(BUNDLE, bundle);
+    assert.strictEqual(cacheStatusInFreshNode(bundle), 'none');
+    const cache = fs.readFileSync(`${BUNDLE}.cache`);
+    // The cache of an older build: another digest at its head.
+    const stale = Buffer.from(cache);
+    stale[0] ^= 0xff;
+    fs.writeFileSync(`${bundle}.cache`, stale);
+    assert.strictEqual(cacheStatusInFreshNode(bundle), 'stale');
+    // The right digest, but data V8 cannot use.
+    const garbage = Buffer.concat([cache.subarray(0, 20), Buffer.alloc(4096, 7)]);
+    fs.writeFileSync(`${bundle}.cache`, garbage);
+    assert.strictEqual(cacheStatusInFreshNode(bundle), 'rejected');
+    assert.strictEqual(typeof loadCli(bundle).cli.main, 'function');
+  });
+
+  it('runs the modules in out/ when there is no bundle', () => {
+    const loaded = loadCli(path.join(dir, 'missing.js'));
+    assert.strictEqual(loaded.cache, 'no bundle');
+    assert.strictEqual(loaded.cli.main, main);
+  });
+});
