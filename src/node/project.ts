@@ -37,22 +37,26 @@ export interface Project {
 }
 
 /**
- * Loads the data and builds the engine. The vocabulary read is shared with any read already
- * under way (`loadVocabulary`, which the CLI starts before it loads its modules).
+ * Loads the data and builds the engine, while the vocabulary is read on another thread. The
+ * read is shared with any read already under way (`loadVocabulary`, which the CLI starts
+ * before it loads its modules).
  */
 export async function openProject(opts: ProjectOptions): Promise<Project> {
   const load = loadData(dataSources(opts));
   opts.timing?.lap('load glossary and claims');
+  const vocabulary = opts.vocabulary !== false ? loadVocabulary() : undefined;
+  vocabulary?.catch(() => undefined); // reported below, once the engine is built
+  // Built while the vocabulary is read: the typo rule takes it at its first check.
+  const engine = createEngine(load.data, opts.settings ?? {});
+  opts.timing?.lap('build engine');
   let vocabularyError: string | undefined;
-  if (opts.vocabulary !== false) {
+  if (vocabulary) {
     try {
-      load.data.vocabulary = await loadVocabulary();
+      load.data.vocabulary = await vocabulary;
     } catch (err) {
       vocabularyError = (err as Error).message;
     }
-    opts.timing?.lap('load vocabulary');
+    opts.timing?.lap('wait for the vocabulary');
   }
-  const engine = createEngine(load.data, opts.settings ?? {});
-  opts.timing?.lap('build engine');
   return { engine, load, vocabularyError };
 }

@@ -90,7 +90,7 @@ describe('medwrite check', () => {
     assert.strictEqual(timed.code, plain.code);
     assert.strictEqual(plain.stderr, '');
     const rows = new Map([...timed.stderr.matchAll(/^ +(\S.*?) +([\d.]+) ms$/gm)].map((m) => [m[1], Number(m[2])]));
-    for (const phase of ['startup', 'load glossary and claims', 'load vocabulary', 'build engine', 'read and analyse documents', 'check (rules below)', 'output', 'typo', 'uncited-claim', 'preferred-form', 'total']) {
+    for (const phase of ['startup', 'load glossary and claims', 'build engine', 'wait for the vocabulary', 'read and analyse documents', 'check (rules below)', 'output', 'typo', 'uncited-claim', 'preferred-form', 'total']) {
       assert.ok(rows.has(phase), `no '${phase}' row in:\n${timed.stderr}`);
     }
     const rules = rows.get('typo')! + rows.get('uncited-claim')! + rows.get('preferred-form')!;

@@ -437,6 +437,15 @@ describe('typo building blocks', () => {
     assert.deepStrictEqual(found.map((f) => [f.start, f.end, f.suggestions[0]]), [[3, 13, 'interleukin']]);
   });
 
+  it('takes a vocabulary that arrives after the engine was built at its next check (silent until then)', () => {
+    const data = emptyData();
+    const c = new TypoChecker({ data, glossary: engineWith().glossary, settings: {} });
+    const doc = analyze({ uri: 'mem://doc', languageId: 'markdown', text: 'The interlukin level.' });
+    assert.deepStrictEqual(c.check(doc), []);
+    data.vocabulary = vocabulary;
+    assert.deepStrictEqual(c.check(doc).map((f) => f.suggestions?.[0]), ['interleukin']);
+  });
+
   it('a first check (one scan of the whole document) finds what later checks (line by line) find', () => {
     const pieces = [
       'interlukin', 'Interlukin', 'INTERLUKIN', 'lupas', 'the', 'The', 'cytokin', 'zqxwvbnmz', 'anti-inflamatory', 'mineralo',

@@ -9,6 +9,7 @@
 import { firstSpanAfter, lineSkip, LineResults, OffsetSpan } from './lines';
 import type { AnalyzedDocument } from '../document';
 import type { Checker, EngineContext } from '../engine';
+import type { MedwriteData } from '../data';
 import type { Finding, Fix, Range } from '../types';
 import { TypoLexicon } from './lexicon';
 import { caseShape, matchCase, tokenize, WordPart, WordToken } from './tokenize';
@@ -72,8 +73,10 @@ export class TypoChecker implements Checker {
   private readonly reportUnknown: boolean;
   private readonly lines = new LineResults<LineFinding[]>((text, skip) => this.checkLine(text, skip));
   private checkedBefore = false;
+  private readonly data: MedwriteData;
 
   constructor(ctx: EngineContext, opts: TypoCheckerOptions = {}) {
+    this.data = ctx.data;
     const settings = ctx.settings;
     const extraWords = Array.isArray(settings.words) ? (settings.words as unknown[]).map(String) : [];
     this.lexicon = new TypoLexicon({
@@ -86,6 +89,8 @@ export class TypoChecker implements Checker {
   }
 
   check(doc: AnalyzedDocument): Finding[] {
+    // The vocabulary may arrive after the engine was built (the CLI reads it meanwhile).
+    if (!this.lexicon.hasVocabulary && this.data.vocabulary) this.lexicon.useVocabulary(this.data.vocabulary);
     // Without the big vocabulary every rare word would look unknown: stay silent until it loads.
     if (!this.lexicon.hasVocabulary) return [];
     const ignored = ignoredWords(doc.text);

@@ -50,7 +50,7 @@ export interface LexiconOptions {
 
 export class TypoLexicon implements Lexicon {
   readonly languages: number;
-  private readonly vocabulary?: Vocabulary;
+  private vocabulary?: Vocabulary;
   /** Glossary and workspace words, lower-case, class 0. */
   private readonly extra = new Map<string, number>();
   /**
@@ -103,6 +103,13 @@ export class TypoLexicon implements Lexicon {
 
   get hasVocabulary(): boolean {
     return this.vocabulary !== undefined;
+  }
+
+  /** Takes the big vocabulary when it arrives after the lexicon was built (answers given before are forgotten). */
+  useVocabulary(vocabulary: Vocabulary): void {
+    this.vocabulary = vocabulary;
+    this.cache.clear();
+    this.knownCache.clear();
   }
 
   classOf(word: string): number | undefined {
