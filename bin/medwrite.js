@@ -3,8 +3,9 @@
 // code cache that `npm run build` writes beside it (dist/cli.js.cache): the functions a check
 // runs are then not parsed and compiled again at every start (about 20 ms of a check).
 // The cache is used only when it was made from this very bundle (a SHA-1 of the bundle heads
-// it) and V8 accepts it; otherwise the bundle is compiled as usual. Without a bundle (after
-// `tsc` alone) the compiled modules in out/ run instead.
+// it) and V8 accepts it; otherwise the bundle is compiled as usual. Without a bundle, or with
+// one older than the compiled modules in out/ (`tsc` run since the last build), the modules in
+// out/ run instead: a developer never runs stale code.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -13,20 +14,21 @@ const { createHash } = require('crypto');
 const { createRequire, wrap } = require('module');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'cli.js');
+const MODULES = path.join(__dirname, '..', 'out', 'src', 'cli', 'main.js');
 const DIGEST_BYTES = 20;
 
 /**
  * The CLI module (its `main`), and how it was loaded: `cache` is 'used', 'rejected' (by V8),
- * 'stale' (made from another bundle), 'none' (no cache file) or 'no bundle'. `writeCache()`
- * writes a cache of the functions run so far (the build runs a check first).
+ * 'stale' (made from another bundle), 'none' (no cache file), 'no bundle' or 'old bundle'.
+ * `writeCache()` writes a cache of the functions run so far (the build runs a check first).
  */
-function loadCli(bundle = BUNDLE) {
-  let bytes;
-  try {
-    bytes = fs.readFileSync(bundle);
-  } catch {
-    return { cli: require('../out/src/cli/main.js'), cache: 'no bundle', writeCache: () => false };
+function loadCli(bundle = BUNDLE, modules = MODULES) {
+  const modulesTime = fs.statSync(modules, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const bundleTime = fs.statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
+  if (bundleTime === undefined || bundleTime < modulesTime) {
+    return { cli: require(modules), cache: bundleTime === undefined ? 'no bundle' : 'old bundle', writeCache: () => false };
   }
+  const bytes = fs.readFileSync(bundle);
   const digest = createHash('sha1').update(bytes).digest();
   const cacheFile = `${bundle}.cache`;
   let cachedData;

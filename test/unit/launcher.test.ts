@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'bin', 'medwrite.js');
 const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadCli } = require(BIN) as { loadCli: (bundle?: string) => { cli: { main: unknown }; cache: string } };
+const { loadCli } = require(BIN) as { loadCli: (bundle?: string, modules?: string) => { cli: { main: unknown }; cache: string } };
 
 /** How a fresh `node` loads the CLI (this process may run with other V8 flags than a user's). */
 function cacheStatusInFreshNode(bundle = BUNDLE): string {
@@ -61,9 +61,17 @@ describe('bin/medwrite.js', () => {
     assert.strictEqual(typeof loadCli(bundle).cli.main, 'function');
   });
 
-  it('runs the modules in out/ when there is no bundle', () => {
-    const loaded = loadCli(path.join(dir, 'missing.js'));
-    assert.strictEqual(loaded.cache, 'no bundle');
-    assert.strictEqual(loaded.cli.main, main);
+  it('runs the modules in out/ when there is no bundle, or one older than they are', () => {
+    const modules = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
+    const missing = loadCli(path.join(dir, 'missing.js'), modules);
+    assert.strictEqual(missing.cache, 'no bundle');
+    assert.strictEqual(missing.cli.main, main);
+    const bundle = path.join(dir, 'cli.js');
+    fs.copyFileSync(BUNDLE, bundle);
+    const before = fs.statSync(modules).mtime;
+    fs.utimesSync(bundle, before, new Date(before.getTime() - 60_000));
+    const old = loadCli(bundle, modules);
+    assert.strictEqual(old.cache, 'old bundle');
+    assert.strictEqual(old.cli.main, main);
   });
 });
