@@ -46,6 +46,8 @@ const TERMS: Term[] = [
   term({ id: 'interleukin', preferred: 'interleukin' }),
   term({ id: 'medawar', preferred: 'Medawar', kind: 'person' }),
   term({ id: 'tocilizumab', preferred: 'tocilizumab', kind: 'drug' }),
+  term({ id: 'autoimmunity', preferred: 'autoimmunity' }),
+  term({ id: 'immunoglobulin', preferred: 'immunoglobulin', variants: ['immunoglobulins'] }),
 ];
 
 let vocabulary: CompactVocabulary;
@@ -133,6 +135,8 @@ describe('typo rule: fresh typos (not in the issue)', () => {
     ['cytakone', 'cytokine'],
     ['eruthematosos', 'erythematosus'],
     ['tocelizumeb', 'tocilizumab'],
+    // Two edits from a glossary word, though word formation would explain it (`auto`+`im`+`units`).
+    ['autoimunits', 'autoimmunity'],
   ];
   for (const [typo, fix] of cases) {
     it(`flags "${typo}" with "${fix}" first`, () => {
@@ -168,6 +172,7 @@ describe('typo rule: never flags', () => {
     ['citation key', 'As shown before [@interlukin2020; @regulartory-x].'],
     ['front matter', '---\ntitle: interlukin regulartory\nbibliography: refs.bib\n---\nText.\n'],
     ['LaTeX commands', '\\begin{itemize}\\item Levels \\textbf{rose} \\cite{interlukin2020}.\\end{itemize}', 'latex'],
+    ['a glossary word with another ending', 'The immunoglobulinic fraction rose.'],
     ['numbers and units', 'Doses of 10 mg/kg, 2.5 microg and 3e-5 were given on 12/03/2021.'],
     ['cytokine and cell nomenclature', 'IL-21 and IL-17 differ from IL-2; CD8, Th2, IRAK1 and Tregs were measured.'],
     ['nomenclature at a sentence start', 'Tregs expand. Th17 cells too.'],

@@ -3,10 +3,10 @@
 // Combines the big vocabulary, the glossary and the workspace's words; results are
 // cached per word.
 import type { GlossaryIndex } from '../glossary';
-import { formationOf, Lexicon } from './morphology';
+import { Formation, formationOf, Lexicon } from './morphology';
 import { tokenize } from './tokenize';
 import { addEntry, buildVocabularyArrays, candidateKeys, CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, MAX_INDEXED_LENGTH } from './vocabulary';
-import type { Vocabulary, VocabularyEntry } from './vocabulary';
+import type { Candidate, Vocabulary, VocabularyEntry } from './vocabulary';
 
 /** One shape for every verdict (a union of shapes made the checker's hot loop polymorphic). */
 export interface WordVerdict {
@@ -147,19 +147,30 @@ export class TypoLexicon implements Lexicon {
     const formation = formationOf(plain, this, this.languages);
     if (!formation) return false;
     if (formation === 'variant' || formation === 'unit') return true;
-    // A formed word one edit away from a listed word is more likely a typo of it
-    // (`cytokin` is not `cyto`+`kin`, `inflamation` is not `inflame`+`ation`), unless the
-    // edit is in the ending, where inflections differ (`inversed` / `inverse`).
+    // A formed word near a listed word is more likely a typo of it (`cytokin` is not
+    // `cyto`+`kin`, `inflamation` is not `inflame`+`ation`, `autoimunits` is not
+    // `auto`+`im`+`units`), unless the edit is in the ending, where inflections differ
+    // (`inversed` / `inverse`).
     return !this.nearListedWord(plain, formation);
   }
 
-  private nearListedWord(word: string, formation: string): boolean {
+  /**
+   * True when a listed word other than an inflection of `word` is near it: one edit from a word
+   * of the big lists, or (for words of MIN_DISTANCE_TWO letters or more) up to two edits from a
+   * glossary or workspace word that is not an affix away (`ir`+`resectable`).
+   */
+  private nearListedWord(word: string, formation: Formation): boolean {
+    const near = (c: Candidate) => c.word !== word && !(formation === 'suffix' && firstDifference(word, c.word) >= word.length - 4);
     const v = this.vocabulary;
     if (!v) return false;
-    for (const c of v.candidates(word, 1, this.languages)) {
-      if (c.cls > 80 || c.word === word) continue;
-      if (formation === 'suffix' && firstDifference(word, c.word) >= word.length - 4) continue;
-      return true;
+    for (const c of v.candidates(word, 1, this.languages)) if (c.cls <= 80 && near(c)) return true;
+    if (word.length < MIN_DISTANCE_TWO || word.length > MAX_INDEXED_LENGTH) return false;
+    // Built before the keys below: building computes keys in the same shared buffer.
+    const deepIndex = this.getDeepIndex();
+    // Deletions only: a word two letters longer than this one is left out, at a fifth of the probes.
+    const keys = candidateKeys(word, 2, false);
+    for (const index of [this.extraIndex, deepIndex]) {
+      for (const c of index.candidatesByKeys(word, 2, keys)) if (c.cls === CLASS_GLOSSARY && !affixApart(word, c.word) && near(c)) return true;
     }
     return false;
   }
@@ -223,7 +234,7 @@ export class TypoLexicon implements Lexicon {
       if (s.distance >= 2) {
         if (!s.glossary && s.cls > 70) continue;
         // `irresectable` is `ir` + `resectable`, not a typo of it.
-        if (word.startsWith(s.word) || word.endsWith(s.word) || s.word.startsWith(word) || s.word.endsWith(word)) continue;
+        if (affixApart(word, s.word)) continue;
       }
       out.push(s);
     }
@@ -257,6 +268,11 @@ function compareSuggestions(word: string) {
     a.cls - b.cls ||
     Math.abs(a.word.length - word.length) - Math.abs(b.word.length - word.length) ||
     (a.word < b.word ? -1 : a.word > b.word ? 1 : 0);
+}
+
+/** True when one word is the other with letters added before or after it (`ir`+`resectable`). */
+function affixApart(a: string, b: string): boolean {
+  return a.startsWith(b) || a.endsWith(b) || b.startsWith(a) || b.endsWith(a);
 }
 
 function firstDifference(a: string, b: string): number {
