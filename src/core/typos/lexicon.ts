@@ -165,14 +165,17 @@ export class TypoLexicon implements Lexicon {
     if (!v) return false;
     for (const c of v.candidates(word, 1, this.languages)) if (c.cls <= 80 && near(c)) return true;
     if (word.length < MIN_DISTANCE_TWO || word.length > MAX_INDEXED_LENGTH) return false;
-    // Built before the keys below: building computes keys in the same shared buffer.
-    const deepIndex = this.getDeepIndex();
     // Deletions only: a word two letters longer than this one is left out, at a fifth of the probes.
-    const keys = candidateKeys(word, 2, false);
-    for (const index of [this.extraIndex, deepIndex]) {
-      for (const c of index.candidatesByKeys(word, 2, keys)) if (c.cls === CLASS_GLOSSARY && !affixApart(word, c.word) && near(c)) return true;
-    }
+    for (const c of this.glossaryCandidates(word, 2, candidateKeys(word, 2, false))) if (!affixApart(word, c.word) && near(c)) return true;
     return false;
+  }
+
+  /** The glossary and workspace words offered as suggestions within `maxDistance` of `word`, found with its probe `keys`. */
+  private glossaryCandidates(word: string, maxDistance: number, keys: Uint32Array): Candidate[] {
+    const found = this.extraIndex.candidatesByKeys(word, maxDistance, keys);
+    // Two substitutions: only the deep index holds the longer words' two-letter deletions.
+    if (maxDistance === 2) found.push(...this.getDeepIndex().candidatesByKeys(word, maxDistance, keys));
+    return found.filter((c) => c.cls === CLASS_GLOSSARY);
   }
 
   verdict(word: string): WordVerdict {
@@ -210,15 +213,10 @@ export class TypoLexicon implements Lexicon {
     const maxDistance = len < 4 ? 0 : len < MIN_DISTANCE_TWO ? 1 : 2;
     if (maxDistance === 0) return [];
     const found = new Map<string, Suggestion>();
-    // Built before the keys below: building computes keys in the same shared buffer.
-    const deepIndex = maxDistance === 2 ? this.getDeepIndex() : undefined;
     // The indexes are probed with the same keys: compute them once.
     const keys = word.length <= MAX_INDEXED_LENGTH ? candidateKeys(word, maxDistance) : undefined;
-    const fromExtra = keys ? this.extraIndex.candidatesByKeys(word, maxDistance, keys) : [];
-    if (keys && deepIndex) fromExtra.push(...deepIndex.candidatesByKeys(word, maxDistance, keys));
-    for (const c of fromExtra) {
-      if (c.cls !== CLASS_GLOSSARY || found.has(c.word)) continue; // not offered as a suggestion, or found already
-      found.set(c.word, { word: c.word, distance: c.distance, cls: CLASS_GLOSSARY, glossary: true });
+    for (const c of keys ? this.glossaryCandidates(word, maxDistance, keys) : []) {
+      if (!found.has(c.word)) found.set(c.word, { word: c.word, distance: c.distance, cls: CLASS_GLOSSARY, glossary: true });
     }
     const v = this.vocabulary;
     if (v) {

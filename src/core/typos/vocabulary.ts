@@ -283,6 +283,12 @@ function keyMix(h: number): number {
  * word's and its deletions': what an index stores for a word.
  */
 export function candidateKeys(word: string, maxDistance: number, insertions = true): Uint32Array {
+  const count = writeKeys(word, maxDistance, insertions);
+  return keyBuf.slice(0, count); // the caller's own: an index built meanwhile reuses keyBuf
+}
+
+/** Writes `candidateKeys(word, maxDistance, insertions)` to the start of keyBuf; returns how many. */
+function writeKeys(word: string, maxDistance: number, insertions: boolean): number {
   const n = word.length;
   ensureKeyTables(n);
   const pre = prefix;
@@ -317,7 +323,7 @@ export function candidateKeys(word: string, maxDistance: number, insertions = tr
       for (let letter = 97; letter <= 122; letter++) buf[k++] = keyMix((rest + Math.imul(letter, at)) | 0);
     }
   }
-  return buf.subarray(0, k);
+  return k;
 }
 
 /** Builds the arrays from a word map (lower-case words). */
@@ -360,8 +366,8 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
   // The keys of a word and of its deletions are its probe keys without insertions.
   const pairList: number[] = [];
   for (let id = 0; id < suggest.length; id++) {
-    const keys = candidateKeys(suggest[id][0], suggest[id][2], false);
-    for (let k = 0; k < keys.length; k++) pairList.push(keys[k] * 2097152 + id);
+    const count = writeKeys(suggest[id][0], suggest[id][2], false);
+    for (let k = 0; k < count; k++) pairList.push(keyBuf[k] * 2097152 + id);
   }
   const packed = Float64Array.from(pairList).sort();
   const pairs = packed.length;
