@@ -207,18 +207,25 @@ export class TypoChecker implements Checker {
       const last = text.charCodeAt(end - 1);
       if ((last === 111 || last === 105) && end < n && text.charCodeAt(end) === 45) continue; // `mineralo- and`
       // A capital inside a sentence marks a name, unless it is one letter off a glossary term (`Interlukin`).
-      const nameLike = allCaps || (upper === 1 && !atSentenceStart(text, start, starts[line]));
-      const v = nameLike ? this.lexicon.nameVerdict(lw) : this.lexicon.verdict(lw);
-      if (v.kind === 'known') continue;
-      if (nameLike && !(v.kind === 'typo' && v.glossary)) continue;
-      out.push({
-        kind: v.kind,
-        start,
-        end,
-        word,
-        suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(word, s)) : [],
-      });
+      this.checkWord(word, lw, start, end, allCaps || (upper === 1 && !atSentenceStart(text, start, starts[line])), out);
     }
+  }
+
+  /**
+   * The finding for `word` at [start, end), if any (`lw`: it in lower case). A name (`nameLike`)
+   * is reported only as a typo one letter off a glossary or workspace word.
+   */
+  private checkWord(word: string, lw: string, start: number, end: number, nameLike: boolean, out: LineFinding[]): void {
+    const v = nameLike ? this.lexicon.nameVerdict(lw) : this.lexicon.verdict(lw);
+    if (v.kind === 'known') return;
+    if (nameLike && !(v.kind === 'typo' && v.glossary)) return;
+    out.push({
+      kind: v.kind,
+      start,
+      end,
+      word,
+      suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(word, s)) : [],
+    });
   }
 
   private checkToken(text: string, token: WordToken, skip: Array<[number, number]>, lineStart: number, out: LineFinding[]): void {
@@ -245,16 +252,7 @@ export class TypoChecker implements Checker {
       } else if (/[oi]$/.test(lw) && codeAt(text, token.end) === 45) {
         continue; // `mineralo- and glucocorticoid`
       }
-      const v = nameLike ? this.lexicon.nameVerdict(lw) : this.lexicon.verdict(lw);
-      if (v.kind === 'known') continue;
-      if (nameLike && !(v.kind === 'typo' && v.glossary)) continue; // unless one letter off a glossary term
-      out.push({
-        kind: v.kind,
-        start: part.start,
-        end: part.end,
-        word: part.norm,
-        suggestions: v.kind === 'typo' ? v.suggestions.map((s) => matchCase(part.norm, s)) : [],
-      });
+      this.checkWord(part.norm, lw, part.start, part.end, nameLike, out);
     }
     // A hyphenated word that is known as one word (or without its hyphens) is fine. Asked
     // only when a part was found wanting: word formation on the joined form is costly.
