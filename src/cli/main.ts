@@ -1,6 +1,6 @@
 // Entry point of the `medwrite` command: dispatches to one module per sub-command.
 import { Command, CliIo, processIo, UsageError } from './io';
-import { TYPO_RULES } from '../core/rules';
+import { checkReadsVocabulary } from './checkOptions';
 
 const commands: Record<string, () => Command> = {
   check: () => require('./commands/check').check,
@@ -56,13 +56,4 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     throw err;
   }
-}
-
-/** False for `check --rules ID,...` listing no typo rule (a claim review), which never reads the word list. */
-export function checkReadsVocabulary(args: string[]): boolean {
-  let i = args.length - 1; // the last --rules counts, as in parseArgs
-  while (i >= 0 && args[i] !== '--rules' && !args[i].startsWith('--rules=')) i--;
-  if (i < 0) return true;
-  const list = args[i] === '--rules' ? (args[i + 1] ?? '') : args[i].slice('--rules='.length);
-  return list.split(',').some((r) => (TYPO_RULES as readonly string[]).includes(r.trim()));
 }

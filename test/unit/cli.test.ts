@@ -4,7 +4,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
-import { checkReadsVocabulary, main } from '../../src/cli/main';
+import { main } from '../../src/cli/main';
+import { checkReadsVocabulary } from '../../src/cli/checkOptions';
 import type { CliIo } from '../../src/cli/io';
 
 const ROOT = path.resolve(__dirname, '../../..');

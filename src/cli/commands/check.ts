@@ -5,29 +5,17 @@ import { FileFinding, formatJson, formatSarif, formatText, OutputFormat } from '
 import { parseArgs } from '../args';
 import { Stopwatch } from '../timing';
 import { packageVersion } from '../../node/packageRoot';
-import { RULES, TYPO_RULES } from '../../core/rules';
-import type { EngineSettings, RuleId } from '../../core';
-
-/** Engine settings that run only the listed rules (comma-separated ids; `unknown-word` is turned on when listed). */
-export function onlyRules(list: string): EngineSettings {
-  const wanted = list.split(',').map((r) => r.trim()).filter(Boolean);
-  const unknown = wanted.filter((r) => !(r in RULES) || r === 'data-error');
-  const known = (Object.keys(RULES) as RuleId[]).filter((r) => r !== 'data-error');
-  if (!wanted.length || unknown.length) throw new UsageError(`unknown rule${unknown.length === 1 ? '' : 's'} '${unknown.join(', ')}' (rules: ${known.join(', ')})`);
-  return { rules: Object.fromEntries(known.map((r) => [r, { enabled: wanted.includes(r) }])) };
-}
+import { CHECK_OPTIONS, checkSettings, readsVocabulary } from '../checkOptions';
 
 export const check: Command = async (args: string[], io: CliIo) => {
-  const opts = parseArgs(args, { format: 'string', glossary: 'strings', rules: 'string', timing: 'boolean' });
+  const opts = parseArgs(args, CHECK_OPTIONS);
   const format = (opts.values.format ?? 'text') as OutputFormat;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
   if (!opts.positionals.length) throw new UsageError('no files given (usage: medwrite check [--format text|json|sarif] [--glossary DIR] [--rules ID,...] [--timing] FILE|DIR...)');
-  const settings = typeof opts.values.rules === 'string' ? onlyRules(opts.values.rules) : {};
-  // The 40 MB word list only serves the typo rules.
-  const typoRules = TYPO_RULES.some((r) => settings.rules?.[r]?.enabled !== false);
+  const settings = checkSettings(opts.values.rules);
 
   const watch = opts.values.timing ? new Stopwatch() : undefined;
-  const project = await openProjectOrFail(io, opts.values.glossary as string[] | undefined, { timing: watch, settings, vocabulary: typoRules });
+  const project = await openProjectOrFail(io, opts.values.glossary as string[] | undefined, { timing: watch, settings, vocabulary: readsVocabulary(settings) });
   if (project.vocabularyError) io.stderr(`medwrite: typo check unavailable: ${project.vocabularyError}\n`);
   if (watch) project.engine.timings = new Map();
   const results: FileFinding[] = [];
