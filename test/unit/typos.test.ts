@@ -502,6 +502,13 @@ describe('vocabulary', () => {
     assert.deepStrictEqual(v.candidates('uber', 1).map((c) => c.word), ['über']);
   });
 
+  it("probe keys stay the caller's own while an index is built", () => {
+    const keys = candidateKeys('interleukin', 2);
+    const before = [...keys];
+    vocabularyFromWords(['cytokine', 'erythematosus', 'immunosuppressive']);
+    assert.deepStrictEqual([...keys], before);
+  });
+
   it('probe keys are the keys of the deletions and insertions, computed from prefix and suffix hashes', () => {
     // The key of a whole word is the first key candidateKeys gives for it.
     const keyOf = (w: string) => candidateKeys(w, 0)[0];
