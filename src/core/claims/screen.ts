@@ -81,7 +81,7 @@ export class ClaimScreen {
   /** Per concept group: its term ids. */
   private readonly groupIds: Array<Set<string>> = [];
   /** The ASCII first words as whole words (any case). */
-  private readonly words: RegExp | undefined;
+  readonly words: RegExp | undefined;
   /** Some first or second token is not ASCII: let every non-ASCII sentence through. */
   private readonly unicodeWords: boolean;
   /** Per claim, per cue group: the first words of its cues, as written in lower-cased text (both apostrophes); null: let through. */
@@ -103,9 +103,9 @@ export class ClaimScreen {
     claims: CompiledClaim[],
     private readonly glossary: GlossaryIndex,
   ) {
-    // Concept forms by their first two tokens (lower case): `t` + `cells` for `T cells`.
-    // Per concept term: the first words of its forms alone, and the first words of its
-    // longer forms with their second tokens (`t` + `cells` for `T cells`).
+    // Per concept term, by the first two tokens of its forms (lower case): the first words of
+    // its one-word forms, and the first words of its longer forms with their second tokens
+    // (`t` + `cells` for `T cells`).
     const conceptIds = new Set(claims.flatMap((cc) => cc.concepts.flatMap((ids) => [...ids])));
     const formsOf = new Map<string, { alone: Set<string>; then: Map<string, Set<string>> }>();
     let unicodeWords = false;
@@ -332,7 +332,7 @@ export function mayHoldStrongPhrase(text: string): boolean {
 
 /** The screen's regexes, for tests: the strong-phrase sign and a screen's first-word regex. */
 export function screenRegexes(screen?: ClaimScreen): { strong: RegExp; words?: RegExp } {
-  return { strong: STRONG_SIGN, words: screen && (screen as unknown as { words?: RegExp }).words };
+  return { strong: STRONG_SIGN, words: screen?.words };
 }
 
 /** Cue words of up to two characters (not numbers) match whole tokens only (`wordMatchesCue`). */
