@@ -5,6 +5,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** True when stderr is a terminal (progress bars are drawn only then). */
   isTty: boolean;
+  /** How bin/medwrite.js started the CLI (code cache, V8 flags): a line of `--timing`. */
+  launch?: string;
 }
 
 export function processIo(): CliIo {

@@ -2,6 +2,8 @@
 import { Command, CliIo, processIo, UsageError } from './io';
 import { checkReadsVocabulary } from './checkOptions';
 
+export { processIo }; // bin/medwrite.js adds how it launched the CLI to it
+
 const commands: Record<string, () => Command> = {
   check: () => require('./commands/check').check,
   abbreviations: () => require('./commands/abbreviations').abbreviations,

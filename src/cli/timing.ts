@@ -14,10 +14,13 @@ export class Stopwatch {
     this.last = now;
   }
 
-  /** The phases, then per-rule times (a checker is named by its first rule), then the total. */
-  report(rules?: Map<string, number>): string {
+  /**
+   * The phases, then per-rule times (a checker is named by its first rule), then the total;
+   * `launch` says how the process was started (bin/medwrite.js: code cache, V8 flags).
+   */
+  report(rules?: Map<string, number>, launch?: string): string {
     const row = (name: string, ms: number) => `  ${name.padEnd(28)}${ms.toFixed(1).padStart(9)} ms\n`;
-    let out = 'medwrite timing:\n' + row('startup', this.started);
+    let out = `medwrite timing:${launch ? ` (${launch})` : ''}\n` + row('startup', this.started);
     for (const [name, ms] of this.laps) out += row(name, ms);
     for (const [rule, ms] of rules ?? []) out += row(`  ${rule}`, ms);
     return out + row('total', performance.now());

@@ -11,7 +11,10 @@ const ROOT = path.resolve(__dirname, '../../..');
 const BIN = path.join(ROOT, 'bin', 'medwrite.js');
 const BUNDLE = path.join(ROOT, 'dist', 'cli.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadCli } = require(BIN) as { loadCli: (bundle?: string, modules?: string) => { cli: { main: unknown }; cache: string } };
+const { loadCli, tuneForShortRun } = require(BIN) as {
+  loadCli: (bundle?: string, modules?: string) => { cli: { main: unknown }; cache: string };
+  tuneForShortRun: (env: Record<string, string>, v8Version: string) => string | undefined;
+};
 
 /** How a fresh `node` loads the CLI (this process may run with other V8 flags than a user's). */
 function cacheStatusInFreshNode(bundle = BUNDLE): string {
@@ -42,6 +45,26 @@ describe('bin/medwrite.js', () => {
     }
     assert.ok(JSON.parse(inProcess).findings.length > 0);
     assert.strictEqual(viaBin, inProcess);
+  });
+
+  it('tunes V8 for a short run after loading the cached bundle, and says so under --timing', () => {
+    const timingHeader = (env: NodeJS.ProcessEnv) => {
+      try {
+        execFileSync(process.execPath, [BIN, 'check', '--timing', 'examples'], { cwd: ROOT, encoding: 'utf8', env, stdio: 'pipe' });
+      } catch (err) {
+        return (err as { stderr: string }).stderr.split('\n').find((l) => l.startsWith('medwrite timing'));
+      }
+      return undefined;
+    };
+    const tuned = process.versions.v8.startsWith('11.') ? 'V8 flags --interrupt-budget=200000 --no-turbo-inlining' : 'V8 defaults';
+    assert.strictEqual(timingHeader(process.env), `medwrite timing: (code cache used; ${tuned})`);
+    assert.strictEqual(timingHeader({ ...process.env, MEDWRITE_V8_TUNING: 'off' }), 'medwrite timing: (code cache used; V8 defaults)');
+  });
+
+  it('leaves V8 versions it was not measured on, and MEDWRITE_V8_TUNING=off, at their defaults', () => {
+    assert.strictEqual(tuneForShortRun({ MEDWRITE_V8_TUNING: 'off' }, '11.3.244.8-node.33'), undefined);
+    assert.strictEqual(tuneForShortRun({}, '12.4.254.21-node.33'), undefined);
+    assert.strictEqual(tuneForShortRun({}, '9.4.146.26-node.26'), undefined);
   });
 
   it('compiles the bundle without the cache when the cache was made from another bundle, or V8 turns it down', () => {

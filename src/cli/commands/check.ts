@@ -28,7 +28,7 @@ export const check: Command = async (args: string[], io: CliIo) => {
   else io.stdout(formatText(results));
   if (watch) {
     watch.lap('output');
-    io.stderr(watch.report(project.engine.timings));
+    io.stderr(watch.report(project.engine.timings, io.launch));
   }
   if (unreadable) return 2;
   return results.length ? 1 : 0;
