@@ -40,7 +40,7 @@ function wallTime(cmd, argv, opts = {}) {
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     const r = spawnSync('/bin/sh', ['-c', '"$0" "$@" > "$MW_OUT"; s=$?; times >&2; exit $s', cmd, ...argv], {
-      encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts, env: { ...process.env, MW_OUT: outFile },
+      encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts, env: { ...(opts.env ?? process.env), MW_OUT: outFile },
     });
     times.push(ms(t0));
     // `times`: the shell's own user/sys, then its children's.
@@ -150,6 +150,11 @@ try {
 }
 console.log(`floor end to end (node + Set of ${set.size} words + tokenise + lookup): ${figure(floorE2E)}`);
 console.log(`medwrite check --format json, end to end (all rules): ${figure(cli)} (runs: ${cli.all.map(fmt).join(', ')}); findings by rule: ${JSON.stringify(cliCounts)}`);
+// The same without bin/medwrite.js's V8 tuning for short runs: what the tuning is worth.
+const untuned = wallTime(process.execPath, [path.join(root, 'bin/medwrite.js'), 'check', '--format', 'json', file], {
+  cwd: root, env: { ...process.env, MEDWRITE_V8_TUNING: 'off' },
+});
+console.log(`the same with V8's default flags (MEDWRITE_V8_TUNING=off): ${figure(untuned)}`);
 // The spelling rules alone, as a CI spelling pass runs them: like for like with cspell.
 const cliOnly = wallTime(process.execPath, [path.join(root, 'bin/medwrite.js'), 'check', '--rules', 'typo,preferred-form', '--format', 'json', file], { cwd: root });
 console.log(`medwrite check --rules typo,preferred-form --format json, end to end: ${figure(cliOnly)} = ${(cliOnly.ms / floorE2E.ms).toFixed(1)}x the end-to-end floor`);
