@@ -22,7 +22,7 @@ export function checkSettings(rules: unknown): EngineSettings {
   return typeof rules === 'string' ? onlyRules(rules) : {};
 }
 
-/** True when a typo rule runs with these settings: only they need the 40 MB word list. */
+/** True when a typo rule runs with these settings: only they need the 42 MB word list. */
 export function readsVocabulary(settings: EngineSettings): boolean {
   return TYPO_RULES.some((r) => settings.rules?.[r]?.enabled !== false);
 }

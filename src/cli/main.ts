@@ -46,7 +46,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stderr(`medwrite: unknown command '${name}'\n${USAGE}`);
     return 2;
   }
-  // The 40 MB typo vocabulary is read on another thread while this one loads the command's
+  // The 42 MB typo vocabulary is read on another thread while this one loads the command's
   // modules and data; `check` then picks up the same read. A failure is reported there.
   if (name === 'check' && checkReadsVocabulary(rest)) require('../node/vocabulary').loadVocabulary().catch(() => undefined);
   try {

@@ -540,6 +540,34 @@ describe('vocabulary', () => {
     assert.deepStrictEqual(back.candidates('interlukin', 2).map((c) => c.word), ['interleukin']);
   });
 
+  it('the key filter turns most absent keys away and changes no search result', () => {
+    const random = rng(5);
+    const words = Array.from({ length: 3000 }, () => randomText(random, 'aabcdeilnorstu'.split(''), 12)).filter((w) => w.length >= 4);
+    const arrays = vocabularyFromWords(words).arrays;
+    const filterBits = arrays.delFilter.length * 32;
+    const passes = (key: number) => (arrays.delFilter[(key & (filterBits - 1)) >>> 5] & (1 << (key & 31))) !== 0;
+    assert.ok(arrays.delKeys.every(passes), 'every indexed key passes');
+    const indexed = new Set(arrays.delKeys);
+    const absent = Array.from({ length: 20000 }, () => Math.floor(random() * 2 ** 32)).filter((k) => !indexed.has(k));
+    const share = absent.filter(passes).length / absent.length;
+    assert.ok(share < 0.25, `${(share * 100).toFixed(0)}% of absent keys pass`);
+    // The same index with a filter that passes everything gives the same candidates.
+    const filtered = new CompactVocabulary(arrays);
+    const open = new CompactVocabulary({ ...arrays, delFilter: new Uint32Array(arrays.delFilter.length).fill(0xffffffff) });
+    let found = 0;
+    for (let t = 0; t < 300; t++) {
+      // A word of the list with one or two letters changed, or a random string.
+      const w = words[t];
+      const typo = t % 3 === 2 ? randomText(random, 'aabcdeilnorstu'.split(''), 12) : w.slice(0, 1) + 'x' + w.slice(t % 3 === 0 ? 2 : 3);
+      for (const d of [1, 2]) {
+        const result = filtered.candidates(typo, d);
+        assert.deepStrictEqual(result, open.candidates(typo, d), `${typo} at ${d}`);
+        found += result.length;
+      }
+    }
+    assert.ok(found > 300, `the searches find words (${found})`);
+  });
+
   it('rejects a foreign or truncated file', () => {
     assert.throws(() => deserializeVocabulary(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])), /not a MedWrite vocabulary/);
     const bytes = serializeVocabulary(vocabularyFromWords(['lupus']).arrays);

@@ -6,7 +6,7 @@
 //   - the suggestion words (one UTF-8 blob + byte offsets + a frequency class per word);
 //   - a deletion index (SymSpell style) over the suggestion words: the hash of every
 //     word and of every one-character deletion of it (polynomial hashes, see candidateKeys),
-//     sorted, pointing at word ids.
+//     sorted, pointing at word ids, with a one-bit-per-key filter in front of it.
 // Pure TypeScript, no file access: src/node/vocabulary.ts reads and writes the bytes.
 import { hash1, hash2 } from './hash';
 import { boundedDistance } from './distance';
@@ -71,6 +71,12 @@ export interface VocabularyArrays {
   delIds: Uint32Array;
   /** Start offset in `delKeys` of each key range (key >>> 13): one memory access per probe instead of a binary search. */
   delBuckets: Uint32Array;
+  /**
+   * A bit set (a Bloom filter with one hash): bit `key & (bits - 1)` is set for every key in
+   * `delKeys`. Nearly every probe key of a search is in no word (~250 per word, a few hits),
+   * and the shipped index is 10 MB: one read of this 2 MB set turns most of them away.
+   */
+  delFilter: Uint32Array;
 }
 
 /** Longest word in the deletion index (longer words get no candidates). */
@@ -88,6 +94,8 @@ export class CompactVocabulary implements Vocabulary {
   private readonly delKeys: Uint32Array;
   private readonly delIds: Uint32Array;
   private readonly delBuckets: Uint32Array;
+  private readonly delFilter: Uint32Array;
+  private readonly filterMask: number;
   private readonly mask: number;
   /** Keys are grouped in ranges of 2^shift: `delBuckets` has 2^(32 - shift) + 1 entries. */
   private readonly shift: number;
@@ -108,6 +116,8 @@ export class CompactVocabulary implements Vocabulary {
     this.delKeys = arrays.delKeys;
     this.delIds = arrays.delIds;
     this.delBuckets = arrays.delBuckets;
+    this.delFilter = arrays.delFilter;
+    this.filterMask = arrays.delFilter.length * 32 - 1;
     this.mask = arrays.known1.length - 1;
     this.shift = 32 - Math.round(Math.log2(arrays.delBuckets.length - 1));
   }
@@ -131,7 +141,7 @@ export class CompactVocabulary implements Vocabulary {
     const a = this.arrays;
     return (
       a.known1.byteLength + a.known2.byteLength + a.knownFlags.byteLength + a.knownClass.byteLength +
-      a.wordBytes.byteLength + a.wordOffsets.byteLength + a.delKeys.byteLength + a.delIds.byteLength + a.delBuckets.byteLength
+      a.wordBytes.byteLength + a.wordOffsets.byteLength + a.delKeys.byteLength + a.delIds.byteLength + a.delBuckets.byteLength + a.delFilter.byteLength
     );
   }
 
@@ -209,11 +219,15 @@ export class CompactVocabulary implements Vocabulary {
     const keys = this.delKeys;
     const delIds = this.delIds;
     const buckets = this.delBuckets;
+    const filter = this.delFilter;
+    const filterMask = this.filterMask;
     const seen = this.seen;
     const stamp = this.stamp;
     const shift = this.shift;
     for (let k = 0; k < probe.length; k++) {
       const key = probe[k];
+      const bit = key & filterMask;
+      if ((filter[bit >>> 5] & (1 << (bit & 31))) === 0) continue; // no word has this key
       const bucket = key >>> shift;
       let lo = buckets[bucket];
       const end = buckets[bucket + 1];
@@ -236,6 +250,7 @@ export class CompactVocabulary implements Vocabulary {
  */
 const BUCKET_SHIFT = 13;
 const MIN_BUCKET_BITS = 8;
+const MIN_FILTER_BITS = 10;
 
 let keyBuf = new Uint32Array(1024);
 /** prefix[i]: key hash of word[0..i); suffix[i]: of word[i..n); power[k]: KEY_BASE^k. */
@@ -386,7 +401,16 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
   const delBuckets = new Uint32Array((1 << bits) + 1);
   for (let i = 0; i < pairs; i++) delBuckets[(delKeys[i] >>> shift) + 1]++;
   for (let b = 1; b < delBuckets.length; b++) delBuckets[b] += delBuckets[b - 1];
-  return { known1, known2, knownFlags, knownClass, wordBytes, wordOffsets, delKeys, delIds, delBuckets };
+  // ~6 bits per key: about 1 probe in 10 that no word has gets past the filter.
+  let filterBits = 1 << MIN_FILTER_BITS;
+  while (filterBits < pairs * 6 && filterBits < 2 ** 32) filterBits *= 2;
+  const delFilter = new Uint32Array(filterBits / 32);
+  const filterMask = filterBits - 1;
+  for (let i = 0; i < pairs; i++) {
+    const bit = delKeys[i] & filterMask;
+    delFilter[bit >>> 5] |= 1 << (bit & 31);
+  }
+  return { known1, known2, knownFlags, knownClass, wordBytes, wordOffsets, delKeys, delIds, delBuckets, delFilter };
 }
 
 /** Convenience: a vocabulary from plain word lists (tests, small workspaces). */
@@ -414,9 +438,9 @@ export function addEntry(entries: Map<string, VocabularyEntry>, word: string, e:
 
 // ---- serialisation (bytes only; the node layer reads and writes files) ----
 
-const MAGIC = 0x3356574d; // "MWV3" little-endian (MWV2 had FNV-1a deletion keys and code-unit word offsets)
+const MAGIC = 0x3456574d; // "MWV4" little-endian (MWV3 had no delFilter; MWV2 FNV-1a deletion keys and code-unit word offsets)
 const FIELDS: Array<keyof VocabularyArrays> = [
-  'known1', 'known2', 'knownFlags', 'knownClass', 'wordBytes', 'wordOffsets', 'delKeys', 'delIds', 'delBuckets',
+  'known1', 'known2', 'knownFlags', 'knownClass', 'wordBytes', 'wordOffsets', 'delKeys', 'delIds', 'delBuckets', 'delFilter',
 ];
 
 /** One buffer: magic, field count, then per field its byte length, then the fields 4-byte aligned. */
@@ -458,7 +482,9 @@ export function deserializeVocabulary(bytes: Uint8Array): VocabularyArrays {
   const arrays = out as VocabularyArrays;
   const cap = arrays.known1.length;
   const ranges = arrays.delBuckets.length - 1;
-  if (cap === 0 || (cap & (cap - 1)) !== 0 || arrays.known2.length !== cap || ranges < 1 << MIN_BUCKET_BITS || ranges > 1 << (32 - BUCKET_SHIFT) || (ranges & (ranges - 1)) !== 0) {
+  const filterWords = arrays.delFilter.length;
+  if (cap === 0 || (cap & (cap - 1)) !== 0 || arrays.known2.length !== cap || ranges < 1 << MIN_BUCKET_BITS || ranges > 1 << (32 - BUCKET_SHIFT) || (ranges & (ranges - 1)) !== 0 ||
+    filterWords < (1 << MIN_FILTER_BITS) / 32 || (filterWords & (filterWords - 1)) !== 0) {
     throw new Error('vocabulary file is corrupt');
   }
   return arrays;
