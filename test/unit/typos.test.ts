@@ -606,6 +606,16 @@ describe('vocabulary', () => {
     assert.deepStrictEqual(parseWordList('# words\nfoo\n\n  bar  # note\r\n'), ['foo', 'bar']);
   });
 
+  it('loadVocabulary keeps the file out of the memory V8 counts as external (that would start a full GC at once)', async () => {
+    const file = defaultVocabularyFile();
+    clearVocabularyCache();
+    const before = process.memoryUsage().external;
+    const v = await loadVocabulary({ file });
+    const grown = process.memoryUsage().external - before;
+    assert.ok(v.has('lupus'));
+    assert.ok(grown < fs.statSync(file).size / 4, `external memory grew by ${(grown / 1048576).toFixed(1)} MB`);
+  });
+
   it('the built vocabulary has both US and UK spellings and the medical words', () => {
     for (const w of ['randomised', 'randomized', 'haemorrhage', 'hemorrhage', 'oestrogen', 'centres', 'erythematosus', 'interleukin', 'upregulated']) {
       assert.strictEqual(vocabulary.has(w), true, w);
