@@ -56,9 +56,10 @@ function loadCli(bundle = BUNDLE, modules = MODULES) {
 /**
  * V8's optimising compiler is tuned for long-lived programs: in a run of a few hundred
  * milliseconds it spends more (on the second core, and in installing code on this one) than
- * the run gains. Tiering up later (a budget 3x V8's 67,584) and not inlining took 62 ms off
- * a check of the 625 abstracts, 18%, and 9% off a check of examples/ (bench/typos.js prints
- * both). Measured on V8 11 (Node 20) only: other versions keep their defaults, as do runs
+ * the run gains. Tiering up later (a budget 3x V8's 67,584) and not inlining took 67 ms
+ * (19%) off a check of the 625 abstracts and 30 ms (13%) off a check of examples/ (medians
+ * of 25 interleaved runs; bench/typos.js prints the first with and without).
+ * Measured on V8 11 (Node 20) only: other versions keep their defaults, as do runs
  * with MEDWRITE_V8_TUNING=off. Set after the bundle is compiled: V8 accepts a code cache
  * only under the flags it was made with. The flags the process now runs with, or undefined.
  */
