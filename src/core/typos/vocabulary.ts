@@ -74,7 +74,7 @@ export interface VocabularyArrays {
   /**
    * A bit set (a Bloom filter with one hash): bit `key & (bits - 1)` is set for every key in
    * `delKeys`. Nearly every probe key of a search is in no word (~250 per word, a few hits),
-   * and the shipped index is 10 MB: one read of this 2 MB set turns most of them away.
+   * and the shipped keys and ids take 16 MB: one read of this 2 MB set turns most away.
    */
   delFilter: Uint32Array;
 }
@@ -401,7 +401,7 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
   const delBuckets = new Uint32Array((1 << bits) + 1);
   for (let i = 0; i < pairs; i++) delBuckets[(delKeys[i] >>> shift) + 1]++;
   for (let b = 1; b < delBuckets.length; b++) delBuckets[b] += delBuckets[b - 1];
-  // ~6 bits per key: about 1 probe in 10 that no word has gets past the filter.
+  // 6 to 12 bits per key: 10-15% of the probe keys no word has get past the filter.
   let filterBits = 1 << MIN_FILTER_BITS;
   while (filterBits < pairs * 6 && filterBits < 2 ** 32) filterBits *= 2;
   const delFilter = new Uint32Array(filterBits / 32);
