@@ -1,5 +1,6 @@
 // The checking engine shared by the editor and the CLI. It holds the indexed data and a
 // list of checkers; each checker owns one or more rule ids.
+import type { InTextCitation } from './citations/inText';
 import type { MedwriteData } from './data';
 import { AnalyzedDocument, analyze } from './document';
 import { GlossaryIndex } from './glossary';
@@ -28,6 +29,8 @@ export interface Checker {
   /** Rule ids this checker can report. */
   readonly rules: readonly RuleId[];
   check(doc: AnalyzedDocument): Finding[];
+  /** The in-text citations this checker found when it last checked `doc`, if it looks for them. */
+  citationsFound?(doc: AnalyzedDocument): readonly InTextCitation[] | undefined;
 }
 
 export interface CheckerFactory {
@@ -74,6 +77,18 @@ export class Engine {
       }
     }
     return out.sort(compareFindings);
+  }
+
+  /**
+   * The in-text citations of `doc` found by its last `check` (by the claim rules), or
+   * undefined when no checker looked for them.
+   */
+  citationsFound(doc: AnalyzedDocument): readonly InTextCitation[] | undefined {
+    for (const checker of this.checkers) {
+      const found = checker.citationsFound?.(doc);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Glossary hover for the term under `position`, or null. */

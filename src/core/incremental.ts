@@ -28,7 +28,7 @@ import { ignoredWords } from './typos/checker';
 import type { CslItem } from './data';
 import { analyze, AnalyzedDocument, SpanKind } from './document';
 import { CHUNK_CHARS, Engine, paragraphChunks } from './engine';
-import { findCitations } from './citations/inText';
+import { findCitations, InTextCitation } from './citations/inText';
 import { splitSentences, SUPERSCRIPTS } from './sentences';
 import type { Finding, Fix, LanguageId, Range, RuleId, TextDocumentLike } from './types';
 
@@ -278,7 +278,7 @@ export class IncrementalCheck {
     let regionFindings = this.engine.check(regionDoc);
     if (state.ignored) regionFindings = regionFindings.filter((f) => !isIgnored(f, state.ignored!));
     if (regionFindings.some((f) => !LOCAL_RULES.has(f.rule))) state.foreignRules = true;
-    if (state.pandocOnly && !citationsArePandoc(regionDoc)) return fail('citation style');
+    if (state.pandocOnly && !this.citationsArePandoc(regionDoc)) return fail('citation style');
     // Nothing fails from here on: the kept findings may now be changed in place.
     regionFindings = regionFindings.map((f) => ownCopy(f, rs));
 
@@ -355,6 +355,16 @@ export class IncrementalCheck {
     return out;
   }
 
+  /**
+   * `citationsArePandoc` for a document the engine has just checked: from the citations the
+   * claim rules found (splitting a long document into sentences again cost a third of a full
+   * check), else found here.
+   */
+  private citationsArePandoc(doc: AnalyzedDocument): boolean {
+    const found = this.engine.citationsFound(doc);
+    return found ? stylesArePandoc(found, doc.languageId === 'latex') : citationsArePandoc(doc);
+  }
+
   private seed(doc: TextDocumentLike, parts: Part[]): DocState {
     const text = doc.text;
     const lines = text.split(LINE_BREAK);
@@ -379,7 +389,7 @@ export class IncrementalCheck {
       findings: rebuildFixAll(findings),
       spans,
       unsafe,
-      pandocOnly: parts.every((p) => citationsArePandoc(p.analyzed)),
+      pandocOnly: parts.every((p) => this.citationsArePandoc(p.analyzed)),
       hasHtmlStart: markdown && HTML_START.test(text),
       hasDoubleDollar: text.includes('$$'),
       ignored: ignoredWords(text),
@@ -610,11 +620,16 @@ function citationsArePandoc(doc: AnalyzedDocument): boolean {
       const x = doc.excludedAt(s.start + o);
       return x !== undefined && NO_CITATION_KINDS.has(x.kind);
     };
-    for (const c of findCitations(s.text, { excluded, latex })) {
-      if (c.style === 'footnote') continue;
-      // The style a region without citations falls back to: Pandoc, or `\cite` in LaTeX.
-      if (latex ? c.style !== 'latex' || !/^(?:cite$|text|nocite)/.test(c.command ?? 'cite') : c.style !== 'pandoc' && c.style !== 'latex') return false;
-    }
+    if (!stylesArePandoc(findCitations(s.text, { excluded, latex }), latex)) return false;
+  }
+  return true;
+}
+
+/** True when no citation but footnotes is of another style than the one a region without citations falls back to: Pandoc, or `\cite` in LaTeX. */
+function stylesArePandoc(citations: readonly InTextCitation[], latex: boolean): boolean {
+  for (const c of citations) {
+    if (c.style === 'footnote') continue;
+    if (latex ? c.style !== 'latex' || !/^(?:cite$|text|nocite)/.test(c.command ?? 'cite') : c.style !== 'pandoc' && c.style !== 'latex') return false;
   }
   return true;
 }

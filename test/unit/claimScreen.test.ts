@@ -354,6 +354,35 @@ describe('citation pre-check (mayHoldCitation)', () => {
     assert.ok(found > 500, `only ${found} texts with citations`);
   });
 
+  it('gives the citations of every sentence of a checked document, as splitting it again finds them', () => {
+    // What the incremental check reads instead of splitting a long document into sentences again.
+    const parts = ['[@he2016]', '[3]', '^3^', '(He et al., 2016)', 'Smith (2016)', '\\cite{a}', '<sup>2</sup>', '³', 'Lupus is common', ' ', '. ', '\n\n',
+      '`[1]`', '<https://x.org/[2]>', '# Heading [1]\n', '\n\n## References\n\n1. Smith J. A study. 2016.\n', '$x^2$', '% [4]\n', '[^1]', 'x'];
+    const noCitationKinds = new Set(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
+    const random = rng(23);
+    let withCitations = 0;
+    for (let k = 0; k < 400; k++) {
+      let text = '';
+      for (let i = 2 + Math.floor(random() * 30); i > 0; i--) text += parts[Math.floor(random() * parts.length)];
+      for (const languageId of ['markdown', 'latex', 'plaintext'] as const) {
+        const doc = analyze({ uri: `mem:c${k}`, languageId, text });
+        checker.check(doc);
+        const latex = languageId === 'latex';
+        const expected: string[] = [];
+        for (const sentence of splitSentences(doc)) {
+          if (sentence.kind === 'heading' || sentence.kind === 'reference') continue;
+          const excluded = (o: number) => noCitationKinds.has(doc.excludedAt(sentence.start + o)?.kind ?? '');
+          for (const c of findCitations(sentence.text, { excluded, latex })) expected.push(`${sentence.start + c.start} ${c.style} ${c.raw}`);
+        }
+        const found = (checker.citationsFound(doc) ?? []).map((c) => `${c.start} ${c.style} ${c.raw}`);
+        assert.deepStrictEqual(found, expected, `${languageId}: ${JSON.stringify(text)}`);
+        if (expected.length) withCitations++;
+      }
+    }
+    assert.ok(withCitations > 300, `only ${withCitations} documents with citations`);
+    assert.strictEqual(checker.citationsFound(analyze({ uri: 'mem:unchecked', languageId: 'markdown', text: 'See [@he2016].' })), undefined);
+  });
+
   it('works out whether a sentence asserts when first read, with the same answer, and still keeps non-assertive strong wording quiet', () => {
     const compiled = claims.map(compileClaim);
     for (const text of ['Do Tregs need lupus care?', 'We asked whether lupus is rare.', 'Lupus is common.', 'This study will examine lupus.']) {

@@ -155,6 +155,8 @@ export class ClaimChecker implements Checker {
   /** Tells the sentences that cannot yield a claim or strong wording (most) before analysing them. */
   private readonly screen: ClaimScreen;
   stats: ClaimCheckStats = { sentences: 0, examined: 0, reused: 0, quietBlocks: 0 };
+  /** The citations of each document analysed (while the document is kept by someone else). */
+  private readonly citationsByDoc = new WeakMap<AnalyzedDocument, InTextCitation[]>();
 
   constructor(
     readonly data: MedwriteData,
@@ -191,6 +193,10 @@ export class ClaimChecker implements Checker {
 
   check(doc: AnalyzedDocument): Finding[] {
     return this.analyzeDocument(doc).findings;
+  }
+
+  citationsFound(doc: AnalyzedDocument): readonly InTextCitation[] | undefined {
+    return this.citationsByDoc.get(doc);
   }
 
   /** The full analysis (sentences, citations, claims, findings); the claim report uses it. */
@@ -273,6 +279,7 @@ export class ClaimChecker implements Checker {
       }
     }
     this.stats = stats;
+    this.citationsByDoc.set(doc, allCitations);
 
     const references = mergeReferences(this.data.references, doc.references ?? []);
     const resolver = new CitationResolver(references, numberedReferenceList(refEntries, references));
