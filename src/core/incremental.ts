@@ -28,7 +28,7 @@ import { ignoredWords } from './typos/checker';
 import type { CslItem } from './data';
 import { analyze, AnalyzedDocument, SpanKind } from './document';
 import { CHUNK_CHARS, Engine, paragraphChunks } from './engine';
-import { findCitations, InTextCitation } from './citations/inText';
+import { findCitations, InTextCitation, NO_CITATION_KINDS } from './citations/inText';
 import { splitSentences, SUPERSCRIPTS } from './sentences';
 import type { Finding, Fix, LanguageId, Range, RuleId, TextDocumentLike } from './types';
 
@@ -118,8 +118,6 @@ const LATEX_END = /^[ \t]*\\end\{([A-Za-z*]+)\}/;
 const LATEX_STRUCTURE = /\\(?:begin|end|bibitem|item\b)|\\(?:document|thebibliography)/;
 /** Characters without which a sentence holds no citation of any style. */
 const CITATION_CHARS = new RegExp(`[\\[@^(<\\\\${SUPERSCRIPTS}]`);
-/** Excluded span kinds inside which nothing is a citation (as in the claim check). */
-const NO_CITATION_KINDS = new Set<SpanKind>(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
 
 const isMarkdownLike = (languageId: LanguageId) => languageId === 'markdown' || languageId === 'quarto' || languageId === 'rmd';
 

@@ -7,8 +7,12 @@
 // Every pattern is linear: bracket and parenthesis groups are scanned by hand with a length
 // cap, and the regular expressions only run on those short, bounded groups.
 import type { CslItem } from '../data';
+import type { SpanKind } from '../document';
 import { SUPERSCRIPTS } from '../sentences';
 import { isAscii } from '../chars';
+
+/** Excluded span kinds inside which nothing is a citation (what the claim check and the incremental check skip). */
+export const NO_CITATION_KINDS: ReadonlySet<SpanKind> = new Set<SpanKind>(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
 
 export type InTextStyle = 'pandoc' | 'numeric' | 'author-year' | 'latex' | 'footnote';
 

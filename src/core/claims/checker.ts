@@ -17,6 +17,7 @@ import {
   formatCitation,
   InTextCitation,
   mayHoldCitation,
+  NO_CITATION_KINDS,
   numberedReferenceList,
   Resolution,
 } from '../citations/inText';
@@ -137,9 +138,6 @@ const NOTHING: SentenceAnalysis = Object.freeze({
   quantities: Object.freeze([]) as unknown as QuantityMention[],
   conceptClaims: Object.freeze([]) as unknown as Claim[],
 });
-
-/** Excluded span kinds inside which nothing is a citation. */
-const NO_CITATION_KINDS = new Set(['code-block', 'code-span', 'url', 'email', 'math', 'link-target', 'front-matter', 'latex-comment']);
 
 export class ClaimChecker implements Checker {
   readonly rules = CLAIM_RULES;
