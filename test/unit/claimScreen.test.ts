@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import { analyze } from '../../src/core';
-import type { Claim, Term } from '../../src/core/data';
+import type { Claim, MedwriteData, Term } from '../../src/core/data';
 import { GlossaryIndex } from '../../src/core/glossary';
 import { ClaimChecker } from '../../src/core/claims/checker';
 import { ClaimScreen, mayHoldStrongPhrase, screenRegexes } from '../../src/core/claims/screen';
@@ -41,6 +41,22 @@ const data = { terms, claims, references: [], locations: new Map(), issues: [] }
 const glossary = new GlossaryIndex(terms);
 const screen = new ClaimScreen(claims.map(compileClaim), glossary);
 const checker = new ClaimChecker(data, glossary);
+
+const ROOT = path.resolve(__dirname, '../../..');
+let shipped: MedwriteData | undefined;
+/** The shipped glossary and claim base, loaded once. */
+function shippedData(): MedwriteData {
+  return (shipped ??= loadData([path.join(ROOT, 'glossary')]).data);
+}
+/** A claim screen over the shipped claim base, as the claim checker builds it. */
+function shippedScreen(): ClaimScreen {
+  const data = shippedData();
+  return new ClaimScreen(data.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim), new GlossaryIndex(data.terms));
+}
+/** The texts of the labelled claim sentences. */
+function labelledTexts(): string[] {
+  return (parseYaml(fs.readFileSync(path.join(ROOT, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items.map((i) => i.text);
+}
 
 /** What the full analysis of a sentence (no citation) yields that the screen must not miss. */
 function matters(c: ClaimChecker, text: string): boolean {
@@ -123,10 +139,7 @@ describe('claim screen', () => {
   });
 
   it('finds words and strong phrases where a token may begin, as the lookbehind `(?<![a-z0-9])` has it', () => {
-    const root = path.resolve(__dirname, '../../..');
-    const shipped = loadData([path.join(root, 'glossary')]).data;
-    const shippedScreen = new ClaimScreen(shipped.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim), new GlossaryIndex(shipped.terms));
-    const { strong, words } = screenRegexes(shippedScreen);
+    const { strong, words } = screenRegexes(shippedScreen());
     const lookbehind = (re: RegExp) => new RegExp(re.source.replace(/^\(\?:\^\|\[\^a-z0-9\]\)/, '(?<![a-z0-9])'), re.flags);
     const strongRef = lookbehind(strong);
     const wordsRef = lookbehind(words!);
@@ -176,17 +189,14 @@ describe('claim screen', () => {
   });
 
   it('never misses what the full analysis finds on the labelled set (shipped claim base), in any case or spacing', () => {
-    const root = path.resolve(__dirname, '../../..');
-    const shipped = loadData([path.join(root, 'glossary')]).data;
-    const full = new ClaimChecker(shipped, new GlossaryIndex(shipped.terms));
-    const shippedScreen = new ClaimScreen(shipped.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim), new GlossaryIndex(shipped.terms));
-    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    const full = new ClaimChecker(shippedData(), new GlossaryIndex(shippedData().terms));
+    const screenOfShipped = shippedScreen();
     let mattering = 0;
-    for (const { text } of items) {
+    for (const text of labelledTexts()) {
       for (const t of [text, text.toLowerCase(), text.toUpperCase(), text.replace(/'/g, '’'), text.replace(/ /g, '\n'), text.replace(/-/g, ' '), text.replace(/ (\w)/g, '-$1')]) {
         if (!matters(full, t)) continue;
         mattering++;
-        assert.ok(shippedScreen.mayMatter(t), t);
+        assert.ok(screenOfShipped.mayMatter(t), t);
       }
     }
     assert.ok(mattering > 300, `only ${mattering} sentences with claims or strong wording`);
@@ -212,40 +222,34 @@ describe('claim screen', () => {
   });
 
   it('lets a block through whenever one of its sentences may matter or may hold a citation', () => {
-    const root = path.resolve(__dirname, '../../..');
-    const shipped = loadData([path.join(root, 'glossary')]).data;
-    const shippedScreen = new ClaimScreen(shipped.claims.filter((c) => c.concepts?.length && c.cues).map(compileClaim), new GlossaryIndex(shipped.terms));
-    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    const screenOfShipped = shippedScreen();
     // Sentences cut where a two-token form or a strong phrase goes on in the next sentence.
-    const sentences = [...items.map((i) => i.text), 'Tregs need regulatory T.', 'Cells need IL-2.', 'It is for all.', 'Patients did well.', 'We need T.', 'Reg cells in lupus.'];
+    const sentences = [...labelledTexts(), 'Tregs need regulatory T.', 'Cells need IL-2.', 'It is for all.', 'Patients did well.', 'We need T.', 'Reg cells in lupus.'];
     let letThrough = 0;
     for (let i = 0; i < sentences.length; i++) {
       for (const sep of [' ', '  ', '\n', ' \n']) {
         const group = [sentences[i], sentences[(i + 1) % sentences.length], sentences[(i + 7) % sentences.length]];
         const block = group.join(sep);
-        const any = group.some((t) => shippedScreen.mayMatter(t, true, false) || shippedScreen.mayMatter(t, true, true));
+        const any = group.some((t) => screenOfShipped.mayMatter(t, true, false) || screenOfShipped.mayMatter(t, true, true));
         if (any) {
           letThrough++;
-          assert.ok(shippedScreen.mayMatterInBlock(block), block);
+          assert.ok(screenOfShipped.mayMatterInBlock(block), block);
         }
         if (group.some((t) => mayHoldCitation(t))) assert.ok(mayHoldCitation(block), block);
       }
     }
     assert.ok(letThrough > 300, `only ${letThrough} blocks with a sentence that may matter`);
-    assert.strictEqual(shippedScreen.mayMatterInBlock('The cells were counted twice. Serum levels were measured.'), false);
+    assert.strictEqual(screenOfShipped.mayMatterInBlock('The cells were counted twice. Serum levels were measured.'), false);
   });
 
   it('reports in a document what each of its sentences yields alone, quiet blocks (not split) included', () => {
-    const root = path.resolve(__dirname, '../../..');
-    const shipped = loadData([path.join(root, 'glossary')]).data;
-    const full = new ClaimChecker(shipped, new GlossaryIndex(shipped.terms));
-    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    const full = new ClaimChecker(shippedData(), new GlossaryIndex(shippedData().terms));
     const filler = ['The samples were stored at 4 degrees.', 'Two groups were compared.', 'Results are shown in Table 2.', 'Most cells were intact.'];
     // Paragraphs of filler with, in every third one, a labelled sentence among them, and in every fifth one a citation.
-    const paragraphs = items.map((it, i) => {
+    const paragraphs = labelledTexts().map((text, i) => {
       const f = filler.slice(i % 4).concat(filler.slice(0, i % 4));
       if (i % 5 === 1) f[1] = 'Data were analysed (Smith, 2019).';
-      return i % 3 === 0 ? [f[0], it.text, f[1]].join(' ') : f.slice(0, 3).join(i % 2 ? ' ' : '\n');
+      return i % 3 === 0 ? [f[0], text, f[1]].join(' ') : f.slice(0, 3).join(i % 2 ? ' ' : '\n');
     });
     const doc = analyze({ uri: 'mem:blocks', languageId: 'plaintext', text: paragraphs.join('\n\n') + '\n' });
     const dc = full.analyzeDocument(doc);
@@ -263,13 +267,10 @@ describe('claim screen', () => {
 
 describe('glossary matching: ASCII text by the words that begin forms', () => {
   it('finds what the token-by-token scan finds (same text with a non-ASCII line after it)', () => {
-    const root = path.resolve(__dirname, '../../..');
-    const shipped = loadData([path.join(root, 'glossary')]).data;
-    const index = new GlossaryIndex(shipped.terms);
-    const items = (parseYaml(fs.readFileSync(path.join(root, 'test/fixtures/claims/labelled.yaml'), 'utf8')) as { items: Array<{ text: string }> }).items;
+    const index = new GlossaryIndex(shippedData().terms);
     const skip = (start: number, end: number) => (start * 7 + end) % 5 === 0;
     let terms = 0;
-    for (const { text } of items) {
+    for (const text of labelledTexts()) {
       for (const t of [text, text.toUpperCase(), text.replace(/ /g, '-'), text.replace(/ /g, '\n'), text.replace(/-/g, ' - '), `${text} IL-2 T cells S.L.E. CD4+ T-cells`]) {
         if (/[^\x00-\x7f]/.test(t)) continue;
         // The appended line is not ASCII: the whole text is read token by token.
@@ -361,8 +362,7 @@ describe('citation pre-check (mayHoldCitation)', () => {
     const random = rng(23);
     let withCitations = 0;
     for (let k = 0; k < 400; k++) {
-      let text = '';
-      for (let i = 2 + Math.floor(random() * 30); i > 0; i--) text += parts[Math.floor(random() * parts.length)];
+      const text = randomText(random, parts, 30);
       for (const languageId of ['markdown', 'latex', 'plaintext'] as const) {
         const doc = analyze({ uri: `mem:c${k}`, languageId, text });
         checker.check(doc);
