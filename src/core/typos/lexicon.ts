@@ -5,7 +5,7 @@
 import type { GlossaryIndex } from '../glossary';
 import { Formation, formationOf, Lexicon } from './morphology';
 import { tokenize } from './tokenize';
-import { addEntry, buildVocabularyArrays, candidateKeys, CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, MAX_INDEXED_LENGTH } from './vocabulary';
+import { addEntry, buildVocabularyArrays, candidateKeys, CLASS_GLOSSARY, CompactVocabulary, LANG_ALL, MAX_INDEXED_LENGTH, vocabularyFromWords } from './vocabulary';
 import type { Candidate, Vocabulary, VocabularyEntry } from './vocabulary';
 
 /** One shape for every verdict (a union of shapes made the checker's hot loop polymorphic). */
@@ -240,12 +240,7 @@ export class TypoLexicon implements Lexicon {
   }
 
   private getDeepIndex(): CompactVocabulary {
-    if (!this.deepIndex) {
-      const deep = new Map<string, VocabularyEntry>();
-      for (const w of this.deepWords) addEntry(deep, w, { cls: CLASS_GLOSSARY, flags: 0, suggest: true, deep: true });
-      this.deepIndex = new CompactVocabulary(buildVocabularyArrays(deep));
-    }
-    return this.deepIndex;
+    return (this.deepIndex ??= vocabularyFromWords(this.deepWords, { cls: CLASS_GLOSSARY, deep: true }));
   }
 
   private compute(word: string): WordVerdict {

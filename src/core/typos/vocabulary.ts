@@ -416,10 +416,10 @@ export function buildVocabularyArrays(entries: Map<string, VocabularyEntry>): Vo
 /** Convenience: a vocabulary from plain word lists (tests, small workspaces). */
 export function vocabularyFromWords(
   words: Iterable<string>,
-  opts: { cls?: number; flags?: number; suggest?: boolean } = {},
+  opts: { cls?: number; flags?: number; suggest?: boolean; deep?: boolean } = {},
 ): CompactVocabulary {
   const entries = new Map<string, VocabularyEntry>();
-  for (const w of words) addEntry(entries, w.toLowerCase(), { cls: opts.cls ?? 50, flags: opts.flags ?? 0, suggest: opts.suggest ?? true });
+  for (const w of words) addEntry(entries, w.toLowerCase(), { cls: opts.cls ?? 50, flags: opts.flags ?? 0, suggest: opts.suggest ?? true, deep: opts.deep });
   return new CompactVocabulary(buildVocabularyArrays(entries));
 }
 
