@@ -26,12 +26,12 @@ export function firstSpanAfter(spans: readonly OffsetSpan[], offset: number, lo 
 
 /**
  * The parts of the line [start, end) that the sorted `spans` cover, relative to `start`;
- * undefined when they cover all of it. `from`: an index no later than the first span that
- * ends after `start`.
+ * undefined when they cover all of it. `first`: the index of the first span that ends after
+ * `start`, when the caller has it.
  */
-export function lineSkip(spans: readonly OffsetSpan[], start: number, end: number, from = 0): SkipSpans | undefined {
+export function lineSkip(spans: readonly OffsetSpan[], start: number, end: number, first = firstSpanAfter(spans, start)): SkipSpans | undefined {
   const skip: SkipSpans = [];
-  for (let i = firstSpanAfter(spans, start, from); i < spans.length && spans[i].start < end; i++) {
+  for (let i = first; i < spans.length && spans[i].start < end; i++) {
     const span = spans[i];
     if (span.start <= start && span.end >= end) return undefined;
     skip.push([Math.max(0, span.start - start), Math.min(end - start, span.end - start)]);
