@@ -220,17 +220,19 @@ for (const t of data.terms) for (const form of [t.preferred, t.fullName, ...(t.v
   for (const w of String(form || '').split(/[\s-]+/)) if (/^[a-z]{6,}$/.test(w)) lexWords.add(w);
 }
 const letters = 'abcdefghijklmnopqrstuvwxyz';
+/** `w` with edit `op` at `i`: 0 a deletion, 1 an insertion, 2 a substitution, 3 a transposition. */
+const oneEdit = (w, op, i = rand(w.length)) => {
+  if (op === 0) return w.slice(0, i) + w.slice(i + 1);
+  if (op === 1) return w.slice(0, i) + letters[rand(26)] + w.slice(i);
+  if (op === 2) return w.slice(0, i) + letters[rand(26)] + w.slice(i + 1);
+  return i < w.length - 1 ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w.slice(0, -1);
+};
 let tried = 0, flagged = 0, firstRight = 0, inTop = 0;
 const misses = [];
 for (const w of [...lexWords].sort()) {
   for (let k = 0; k < 3; k++) {
     const i = rand(w.length);
-    const op = rand(4);
-    let t;
-    if (op === 0) t = w.slice(0, i) + w.slice(i + 1);
-    else if (op === 1) t = w.slice(0, i) + letters[rand(26)] + w.slice(i);
-    else if (op === 2) t = w.slice(0, i) + letters[rand(26)] + w.slice(i + 1);
-    else t = i < w.length - 1 ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w.slice(0, -1);
+    const t = oneEdit(w, rand(4), i);
     if (t === w || vocabulary.has(t)) continue;
     tried++;
     const f = exEngine.check({ uri: 'x', languageId: 'plaintext', text: `The ${t} rose.` }).find((x) => x.rule === 'typo');
@@ -249,13 +251,6 @@ if (misses.length) console.log(`not flagged, e.g.: ${misses.join(', ')}`);
 // a search at distance 2 needs): two substitutions, and any two edits.
 console.log('\n## Made-up typos at distance 2 (two random edits of a glossary word of 10+ letters, seeded)');
 seed = 7;
-const oneEdit = (w, op) => {
-  const i = rand(w.length);
-  if (op === 0) return w.slice(0, i) + w.slice(i + 1);
-  if (op === 1) return w.slice(0, i) + letters[rand(26)] + w.slice(i);
-  if (op === 2) return w.slice(0, i) + letters[rand(26)] + w.slice(i + 1);
-  return i < w.length - 1 ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w.slice(0, -1);
-};
 const { boundedDistance } = require(path.join(root, 'out/src/core/typos/distance.js'));
 for (const [label, ops] of [['two substitutions', [2, 2]], ['any two edits', null]]) {
   let n = 0, hit = 0, first = 0;
